@@ -1,0 +1,487 @@
+/**
+ * Log: one replica's copy of a partition, a sequence of segments. Named after Kafka's UnifiedLog
+ * (storage/.../log/UnifiedLog.java: appends, truncation, retention, the log start offset and the
+ * leader epoch cache) and LocalLog (LocalLog.java: the segments, rolling and reads), which this
+ * class merges because there is no remote storage to separate them from.
+ *
+ * The Log does not own the high watermark: Kafka's Partition computes it from the replicas, so
+ * reads take a maxOffset and retention takes the high watermark as arguments.
+ *
+ * Costs: append is O(1) amortized; read, lookup and truncation are O(log n) plus the batches
+ * returned; nothing here allocates per record.
+ */
+import {
+  InvalidLogConfigError,
+  OffsetOutOfRangeError,
+  RecordBatchTooLargeError,
+  UnexpectedAppendOffsetError,
+} from "./errors.js";
+import { type EpochEndOffset, LeaderEpochCache, UNDEFINED_EPOCH_OFFSET } from "./leader-epoch-cache.js";
+import { DEFAULT_SEGMENT_INDEX_BYTES, type OffsetPosition } from "./offset-index.js";
+import { RECORD_BATCH_OVERHEAD } from "./record-size.js";
+import {
+  type DeletionCondition,
+  logStartOffsetBreached,
+  type RetentionResult,
+  retentionMsBreached,
+  retentionSizeBreached,
+  type SegmentDeletion,
+  type SegmentDeletionReason,
+} from "./retention.js";
+import { type FetchDataInfo, type LogOffsetMetadata, LogSegment, segmentFileName } from "./segment.js";
+import type { RecordBatch } from "./types.js";
+
+export { assignOffsets } from "./record-batch.js";
+
+const NO_BATCHES: readonly RecordBatch[] = Object.freeze([]);
+
+/** segment.ms default: 7 days (log.roll.hours = 168). */
+export const DEFAULT_SEGMENT_MS = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * The topic configs a Log reads, by Kafka's names. Defaults in Kafka 4: segment.bytes 1 GiB,
+ * index.interval.bytes 4096, segment.ms 7 days, retention.ms 7 days, retention.bytes -1.
+ */
+export interface LogConfig {
+  /** segment.bytes: a segment rolls before it would grow past this many bytes. */
+  readonly segmentBytes: number;
+  /** index.interval.bytes: bytes appended between two offset index entries. */
+  readonly indexIntervalBytes: number;
+  /** segment.ms: a segment rolls once its records span more than this many ms. Default 7 days. */
+  readonly segmentMs?: number;
+  /** retention.ms: delete segments whose newest record is older than this (ms); < 0 keeps them forever. */
+  readonly retentionMs: number;
+  /** retention.bytes: delete oldest segments while the log stays at least this long (bytes); < 0 no limit. */
+  readonly retentionBytes: number;
+  /** segment.index.bytes: capacity of each offset index file (bytes). Default 10 MiB. */
+  readonly segmentIndexBytes?: number;
+}
+
+export interface LogOptions {
+  /** Where the log starts (its first segment's base offset). Default 0. */
+  readonly logStartOffset?: number;
+  /** Named in error messages, e.g. "orders-0". */
+  readonly topicPartition?: string;
+}
+
+/** One step-by-step offset lookup, for the log-segment widget. Positions are bytes in the segment. */
+export interface OffsetLookup {
+  readonly offset: number;
+  /** Step 1: the segment with the largest base offset <= offset. */
+  readonly segmentBaseOffset: number;
+  readonly segmentFile: string;
+  /** Step 2: the index's floor entry (largest entry offset <= offset); null means "from the segment start". */
+  readonly indexEntry: OffsetPosition | null;
+  /** Step 3: every batch the forward scan looked at, in order; the last one is `found` when found. */
+  readonly scanned: readonly BatchLocation[];
+  /** The batch that holds the offset, or null when no batch does (the offset is the log end offset). */
+  readonly found: BatchLocation | null;
+}
+
+export interface BatchLocation {
+  readonly baseOffset: number;
+  readonly lastOffset: number;
+  readonly position: number;
+}
+
+/**
+ * Validates a log config the way Kafka's LogConfig does, naming the config, the value and what is
+ * allowed. Simplification: Kafka 4 raised segment.bytes' minimum to 1 MiB; the simulator keeps the
+ * older minimum of 14 bytes so that a widget can show segments rolling after a few records.
+ */
+export function validateLogConfig(config: LogConfig): void {
+  requireInteger("segment.bytes", config.segmentBytes, 14, "Value must be at least 14");
+  requireInteger("index.interval.bytes", config.indexIntervalBytes, 0, "Value must be at least 0");
+  if (config.segmentMs !== undefined) requireInteger("segment.ms", config.segmentMs, 1, "Value must be at least 1");
+  requireInteger("retention.ms", config.retentionMs, -1, "Value must be at least -1 (-1 means no time limit)");
+  requireInteger("retention.bytes", config.retentionBytes, -Infinity, "Value must be an integer (-1 means no size limit)");
+  if (config.segmentIndexBytes !== undefined) {
+    requireInteger("segment.index.bytes", config.segmentIndexBytes, 4, "Value must be at least 4");
+  }
+}
+
+function requireInteger(name: string, value: number, min: number, allowed: string): void {
+  if (!Number.isSafeInteger(value) || value < min) throw new InvalidLogConfigError(name, value, allowed);
+}
+
+export class Log {
+  readonly config: LogConfig;
+  readonly leaderEpochCache = new LeaderEpochCache();
+  /** "partition orders-0", or "the partition" when no name was given: how error messages name this log. */
+  private readonly partitionName: string;
+  private readonly segmentMs: number;
+  private readonly segmentIndexBytes: number;
+  private readonly segmentList: LogSegment[];
+  private startOffset: number;
+  private endOffset: number;
+  private size = 0;
+
+  constructor(config: LogConfig, options: LogOptions = {}) {
+    validateLogConfig(config);
+    this.config = config;
+    this.partitionName = options.topicPartition === undefined ? "the partition" : `partition ${options.topicPartition}`;
+    this.segmentMs = config.segmentMs ?? DEFAULT_SEGMENT_MS;
+    this.segmentIndexBytes = config.segmentIndexBytes ?? DEFAULT_SEGMENT_INDEX_BYTES;
+    const logStartOffset = options.logStartOffset ?? 0;
+    if (!Number.isSafeInteger(logStartOffset) || logStartOffset < 0) {
+      throw new RangeError(`logStartOffset ${logStartOffset} is not allowed: offsets are non-negative integers`);
+    }
+    this.startOffset = logStartOffset;
+    this.endOffset = logStartOffset;
+    this.segmentList = [this.newSegment(logStartOffset)];
+  }
+
+  private newSegment(baseOffset: number): LogSegment {
+    return new LogSegment(baseOffset, this.config.indexIntervalBytes, this.segmentIndexBytes);
+  }
+
+  /** The first offset a consumer may read. Moves forward when retention deletes segments. */
+  get logStartOffset(): number {
+    return this.startOffset;
+  }
+
+  /** LEO: the offset the next appended record will get. */
+  get logEndOffset(): number {
+    return this.endOffset;
+  }
+
+  /** Bytes in all segments. */
+  get sizeInBytes(): number {
+    return this.size;
+  }
+
+  /** The segments, oldest first; the last is the active segment. A live, read-only view. */
+  get segments(): readonly LogSegment[] {
+    return this.segmentList;
+  }
+
+  get activeSegment(): LogSegment {
+    return this.segmentList[this.segmentList.length - 1];
+  }
+
+  get numberOfSegments(): number {
+    return this.segmentList.length;
+  }
+
+  /** LocalLog.logEndOffsetMetadata: the LEO and where the next batch will be written. */
+  get logEndOffsetMetadata(): LogOffsetMetadata {
+    const active = this.activeSegment;
+    return { messageOffset: this.endOffset, segmentBaseOffset: active.baseOffset, relativePositionInSegment: active.sizeInBytes };
+  }
+
+  /** UnifiedLog.latestEpoch */
+  latestEpoch(): number | null {
+    return this.leaderEpochCache.latestEpoch();
+  }
+
+  /** UnifiedLog.endOffsetForEpoch: null when the cache cannot answer (UNDEFINED_EPOCH_OFFSET). */
+  endOffsetForEpoch(leaderEpoch: number): EpochEndOffset | null {
+    const answer = this.leaderEpochCache.endOffsetFor(leaderEpoch, this.endOffset);
+    return answer.endOffset === UNDEFINED_EPOCH_OFFSET ? null : answer;
+  }
+
+  /**
+   * UnifiedLog.append without offset assignment: the caller built the batch at the log end
+   * (see assignOffsets). Records the batch's leader epoch, rolls a new segment if the active
+   * one should roll, and appends. Kafka allows a gap above the LEO (compacted logs); it rejects
+   * a batch starting below it.
+   */
+  append(batch: RecordBatch): void {
+    if (batch.baseOffset < this.endOffset) {
+      throw new UnexpectedAppendOffsetError(
+        batch.baseOffset,
+        batch.lastOffset,
+        `Unexpected offset in append to ${this.partitionName}. First offset ${batch.baseOffset} is less than the ` +
+          `next offset ${this.endOffset}: a batch must start at or after the log end offset. Log start offset = ${this.startOffset}`,
+      );
+    }
+    if (batch.lastOffset < batch.baseOffset || batch.records.length !== batch.lastOffset - batch.baseOffset + 1) {
+      throw new RangeError(
+        `batch offsets [${batch.baseOffset}, ${batch.lastOffset}] do not match its ${batch.records.length} records: ` +
+          "a batch holds one record per offset from baseOffset to lastOffset",
+      );
+    }
+    if (batch.sizeInBytes < RECORD_BATCH_OVERHEAD) {
+      throw new RangeError(`batch sizeInBytes ${batch.sizeInBytes} is not allowed: a v2 batch is at least ${RECORD_BATCH_OVERHEAD} bytes`);
+    }
+    if (batch.sizeInBytes > this.config.segmentBytes) {
+      throw new RecordBatchTooLargeError(
+        `Message batch size is ${batch.sizeInBytes} bytes in append to ${this.partitionName}, ` +
+          `which exceeds the maximum configured segment size of ${this.config.segmentBytes} (segment.bytes).`,
+      );
+    }
+    // Kafka assigns the epoch for every v2 batch; a batch no leader has stamped (-1) has none to record.
+    if (batch.partitionLeaderEpoch >= 0) this.leaderEpochCache.assign(batch.partitionLeaderEpoch, batch.baseOffset);
+    const segment = this.maybeRoll(batch);
+    segment.append(batch);
+    this.size += batch.sizeInBytes;
+    this.endOffset = batch.lastOffset + 1;
+  }
+
+  /** UnifiedLog.maybeRoll: the active segment, or a new one at the batch's base offset if it should roll. */
+  private maybeRoll(batch: RecordBatch): LogSegment {
+    const active = this.activeSegment;
+    const shouldRoll = active.shouldRoll({
+      maxSegmentMs: this.segmentMs,
+      maxSegmentBytes: this.config.segmentBytes,
+      maxTimestampInMessages: batch.maxTimestamp,
+      maxOffsetInMessages: batch.lastOffset,
+      messagesSize: batch.sizeInBytes,
+    });
+    return shouldRoll ? this.roll(batch.baseOffset) : active;
+  }
+
+  /**
+   * LocalLog.roll: start a new active segment at max(expectedNextOffset, LEO). An empty active
+   * segment already at that offset is replaced rather than duplicated (KAFKA-6388), so the log
+   * never holds two segments with one base offset.
+   */
+  roll(expectedNextOffset = 0): LogSegment {
+    const newOffset = Math.max(expectedNextOffset, this.endOffset);
+    const active = this.activeSegment;
+    if (active.baseOffset === newOffset) {
+      if (active.sizeInBytes !== 0) {
+        throw new RangeError(
+          `Trying to roll a new log segment for ${this.partitionName} with start offset ${newOffset} while it already exists.`,
+        );
+      }
+      const replacement = this.newSegment(newOffset);
+      this.segmentList[this.segmentList.length - 1] = replacement;
+      return replacement;
+    }
+    if (newOffset < active.baseOffset) {
+      throw new RangeError(
+        `Trying to roll a new log segment for ${this.partitionName} with start offset ${newOffset} lower than ` +
+          `start offset of the active segment ${active.baseOffset}.`,
+      );
+    }
+    const segment = this.newSegment(newOffset);
+    this.segmentList.push(segment);
+    return segment;
+  }
+
+  /** Index of the segment with the largest base offset <= offset (LogSegments.floorSegment), or -1. */
+  private floorSegmentIndex(offset: number): number {
+    const segments = this.segmentList;
+    let lo = 0;
+    let hi = segments.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (segments[mid].baseOffset <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo - 1;
+  }
+
+  private checkOffsetInRange(offset: number, what: string): void {
+    if (!(offset >= this.startOffset && offset <= this.endOffset)) {
+      throw new OffsetOutOfRangeError(
+        offset,
+        this.startOffset,
+        this.endOffset,
+        `${what} offset ${offset} for ${this.partitionName} is out of range: the log holds offsets ` +
+          `[${this.startOffset}, ${this.endOffset}] (log start offset to log end offset)`,
+      );
+    }
+  }
+
+  /** The offset metadata of `offset`, as LocalLog.convertToOffsetMetadataOrThrow finds it. */
+  private offsetMetadataFor(offset: number): LogOffsetMetadata {
+    for (let i = Math.max(this.floorSegmentIndex(offset), 0); i < this.segmentList.length; i++) {
+      const segment = this.segmentList[i];
+      const batchIndex = segment.findBatchIndex(offset);
+      if (batchIndex >= 0) {
+        return { messageOffset: offset, segmentBaseOffset: segment.baseOffset, relativePositionInSegment: segment.positions[batchIndex] };
+      }
+    }
+    return this.logEndOffsetMetadata;
+  }
+
+  private emptyFetch(fetchOffsetMetadata: LogOffsetMetadata): FetchDataInfo {
+    return { fetchOffsetMetadata, batches: NO_BATCHES, sizeInBytes: 0, firstEntryIncomplete: false };
+  }
+
+  /**
+   * LocalLog.read: whole batches from the one containing fetchOffset, within one segment, at most
+   * maxBytes except that the first batch is returned even if larger (KIP-74, minOneMessage),
+   * and only batches that end before maxOffset (pass the high watermark to cap a consumer).
+   * Throws OffsetOutOfRangeError when fetchOffset is outside [logStartOffset, LEO].
+   */
+  read(fetchOffset: number, maxBytes: number, maxOffset?: number, minOneMessage = true): FetchDataInfo {
+    this.checkOffsetInRange(fetchOffset, "fetch");
+    const maxOffsetOrEnd = maxOffset ?? this.endOffset;
+    if (fetchOffset === maxOffsetOrEnd) {
+      return this.emptyFetch(maxOffset === undefined ? this.logEndOffsetMetadata : this.offsetMetadataFor(maxOffsetOrEnd));
+    }
+    if (fetchOffset > maxOffsetOrEnd) return this.emptyFetch(this.offsetMetadataFor(fetchOffset));
+    // A segment whose batches all end before fetchOffset yields nothing; Kafka moves on to the next.
+    for (let i = this.floorSegmentIndex(fetchOffset); i >= 0 && i < this.segmentList.length; i++) {
+      const fetched = this.segmentList[i].read(fetchOffset, maxBytes, maxOffsetOrEnd, minOneMessage);
+      if (fetched !== null) return fetched;
+    }
+    return this.emptyFetch(this.logEndOffsetMetadata);
+  }
+
+  /**
+   * The offset lookup a log-segment widget narrates: the floor segment by base offset, the
+   * offset index's floor entry, then the forward scan (LogSegment.translateOffset, step by step).
+   * Throws OffsetOutOfRangeError outside [logStartOffset, LEO].
+   */
+  lookup(offset: number): OffsetLookup {
+    this.checkOffsetInRange(offset, "lookup");
+    const segment = this.segmentList[this.floorSegmentIndex(offset)];
+    const slot = segment.offsetIndex.largestLowerBoundSlotFor(offset);
+    const indexEntry = slot < 0 ? null : segment.offsetIndex.entry(slot);
+    const scanned: BatchLocation[] = [];
+    let found: BatchLocation | null = null;
+    const { batches, positions } = segment;
+    for (let i = segment.batchIndexAtPosition(indexEntry?.position ?? 0); i < batches.length; i++) {
+      const location = { baseOffset: batches[i].baseOffset, lastOffset: batches[i].lastOffset, position: positions[i] };
+      scanned.push(location);
+      if (location.lastOffset >= offset) {
+        found = location;
+        break;
+      }
+    }
+    return { offset, segmentBaseOffset: segment.baseOffset, segmentFile: segment.logFile, indexEntry, scanned, found };
+  }
+
+  /**
+   * UnifiedLog.truncateTo: make the log end at `targetOffset` (a follower truncating to the
+   * leader's epoch end offset, or to its high watermark). Segments wholly above the offset are
+   * deleted, then LogSegment.truncateTo removes every batch whose last offset is >= targetOffset:
+   * the batch containing targetOffset goes as a whole, even if it also held smaller offsets.
+   * Kafka then sets the LEO to targetOffset regardless (followers truncate at batch boundaries).
+   * The epoch cache drops epochs starting at or after the offset. Returns false when
+   * targetOffset >= LEO (nothing to cut; the epoch cache is still trimmed to the LEO).
+   */
+  truncateTo(targetOffset: number): boolean {
+    if (!Number.isSafeInteger(targetOffset) || targetOffset < 0) {
+      throw new RangeError(`Cannot truncate ${this.partitionName} to offset ${targetOffset}: it must be a non-negative integer`);
+    }
+    if (targetOffset >= this.endOffset) {
+      this.leaderEpochCache.truncateFromEnd(this.endOffset);
+      return false;
+    }
+    if (this.segmentList[0].baseOffset > targetOffset) {
+      this.truncateFullyAndStartAt(targetOffset);
+      return true;
+    }
+    // LocalLog.truncateTo: delete segments with a base offset above the target, then cut the new last one.
+    while (this.activeSegment.baseOffset > targetOffset) {
+      this.size -= this.segmentList.pop()!.sizeInBytes;
+    }
+    this.size -= this.activeSegment.truncateTo(targetOffset);
+    this.endOffset = targetOffset;
+    this.leaderEpochCache.truncateFromEnd(targetOffset);
+    this.startOffset = Math.min(targetOffset, this.startOffset);
+    return true;
+  }
+
+  /** UnifiedLog.truncateFullyAndStartAt: delete everything; one empty segment at newOffset; epochs forgotten. */
+  truncateFullyAndStartAt(newOffset: number): void {
+    if (!Number.isSafeInteger(newOffset) || newOffset < 0) {
+      throw new RangeError(`Cannot restart ${this.partitionName} at offset ${newOffset}: it must be a non-negative integer`);
+    }
+    this.segmentList.length = 0;
+    this.segmentList.push(this.newSegment(newOffset));
+    this.size = 0;
+    this.endOffset = newOffset;
+    this.startOffset = newOffset;
+    this.leaderEpochCache.clear();
+  }
+
+  /**
+   * UnifiedLog.maybeIncrementLogStartOffset (DeleteRecords, or retention): move the log start
+   * offset forward, never past the high watermark, and forget epochs wholly before it. Segments
+   * below it are deleted by the next deleteOldSegments ("log-start-offset"). Returns whether it moved.
+   */
+  maybeIncrementLogStartOffset(newLogStartOffset: number, highWatermark: number): boolean {
+    if (newLogStartOffset > highWatermark) {
+      throw new OffsetOutOfRangeError(
+        newLogStartOffset,
+        this.startOffset,
+        this.endOffset,
+        `Cannot increment the log start offset to ${newLogStartOffset} of ${this.partitionName} since it ` +
+          `is larger than the high watermark ${highWatermark}: the log start offset may be at most the high watermark`,
+      );
+    }
+    if (newLogStartOffset <= this.startOffset) return false;
+    this.startOffset = newLogStartOffset;
+    this.leaderEpochCache.truncateFromStart(newLogStartOffset);
+    return true;
+  }
+
+  /**
+   * UnifiedLog.deleteOldSegments with cleanup.policy=delete: first segments wholly below the log
+   * start offset, then retention.bytes, then retention.ms. Each rule deletes oldest first and
+   * stops at the first segment it keeps; a segment may only go when its upper bound (the next
+   * segment's base offset, or the LEO for the active segment) is <= highWatermark, so the log
+   * start offset never passes the high watermark. The log start offset moves to the first
+   * remaining segment's base offset.
+   */
+  deleteOldSegments(nowMs: number, highWatermark: number): RetentionResult {
+    const deleted: SegmentDeletion[] = [];
+    let rolledNewActiveSegment = false;
+    const deleteWhile = (condition: DeletionCondition | null, reason: SegmentDeletionReason): void => {
+      if (condition === null) return;
+      const deletable = this.deletableSegments(condition, highWatermark);
+      if (deletable > 0 && this.deleteSegments(deletable, reason, highWatermark, deleted)) rolledNewActiveSegment = true;
+    };
+    deleteWhile(logStartOffsetBreached(this.startOffset), "log-start-offset");
+    deleteWhile(retentionSizeBreached(this.size, this.config.retentionBytes), "retention.bytes");
+    deleteWhile(retentionMsBreached(nowMs, this.config.retentionMs), "retention.ms");
+    return { deleted, rolledNewActiveSegment, logStartOffset: this.startOffset };
+  }
+
+  /**
+   * UnifiedLog.deletableSegments: how many segments, oldest first, the condition lets go. The
+   * condition is only asked about segments below the high watermark, and a last segment that is
+   * empty is never deletable.
+   */
+  private deletableSegments(condition: DeletionCondition, highWatermark: number): number {
+    const segments = this.segmentList;
+    let count = 0;
+    while (count < segments.length) {
+      const segment = segments[count];
+      const nextSegment = count + 1 < segments.length ? segments[count + 1] : null;
+      const isLastSegmentAndEmpty = nextSegment === null && segment.sizeInBytes === 0;
+      const upperBoundOffset = nextSegment !== null ? nextSegment.baseOffset : this.endOffset;
+      const deletable = highWatermark >= upperBoundOffset && condition(segment, nextSegment);
+      if (!deletable || isLastSegmentAndEmpty) break;
+      count++;
+    }
+    return count;
+  }
+
+  /**
+   * UnifiedLog.deleteSegments: delete the oldest `count` segments. A log always keeps one
+   * segment, so when all are going an empty active segment is rolled at the LEO first. The log
+   * start offset moves to the base offset of the segment after the last deleted one.
+   * Returns whether a new active segment was rolled.
+   */
+  private deleteSegments(count: number, reason: SegmentDeletionReason, highWatermark: number, deleted: SegmentDeletion[]): boolean {
+    let rolled = false;
+    if (count === this.segmentList.length) {
+      const newSegment = this.roll();
+      rolled = true;
+      // Kafka's guard: if the roll replaced an empty segment at the LEO, that one is not deleted again.
+      if (this.segmentList[count - 1] === newSegment) count--;
+    }
+    if (count === 0) return rolled;
+    const newLogStartOffset = this.segmentList[count].baseOffset;
+    this.maybeIncrementLogStartOffset(newLogStartOffset, highWatermark);
+    for (const segment of this.segmentList.splice(0, count)) {
+      this.size -= segment.sizeInBytes;
+      deleted.push({
+        reason,
+        baseOffset: segment.baseOffset,
+        lastOffset: segment.nextOffset - 1,
+        segmentFile: segmentFileName(segment.baseOffset),
+        sizeInBytes: segment.sizeInBytes,
+        largestTimestamp: segment.largestTimestamp,
+      });
+    }
+    return rolled;
+  }
+}

@@ -1,0 +1,121 @@
+import type { Cluster } from "../cluster/cluster.js";
+import type { SimRecord } from "../cluster/log/index.js";
+import type { Acks, ProduceResponse } from "../cluster/replica-manager.js";
+import { request } from "../cluster/rpc.js";
+import { brokerNodeId } from "../cluster/types.js";
+import { partitionForKey, utf8 } from "../producer/partitioner/index.js";
+import { ClientNode } from "./client-metadata.js";
+
+export interface ProduceWorkloadSpec {
+  /** The client's node name, also the prefix of its record ids ("producer-0" -> "producer-0#17"). */
+  client: string;
+  topic: string;
+  /** Fixed partition; when absent, the key's murmur2 partition, else partition 0. */
+  partition?: number;
+  key?: string | null;
+  startMs: number;
+  count: number;
+  intervalMs: number;
+  /** Records per produce request (this simple client's stand-in for batching). */
+  recordsPerRequest: number;
+  valueBytes: number;
+  acks: Acks;
+  /** request.timeout.ms: how long a request may wait for its response. */
+  requestTimeoutMs: number;
+}
+
+/**
+ * A minimal producer for scenarios that are about the brokers, not the client: it sends
+ * `count` records at a steady rate to the partition's leader and records in the trace which
+ * were acknowledged and which failed. Simplification: no accumulator, no retries, no
+ * idempotence (the full KafkaProducer lives in engine/producer).
+ */
+export class ProduceWorkload {
+  private readonly node: ClientNode;
+  private sent = 0;
+  private readonly value: string;
+
+  constructor(
+    private readonly cluster: Cluster,
+    private spec: ProduceWorkloadSpec,
+  ) {
+    this.node = new ClientNode(cluster, spec.client, spec.requestTimeoutMs);
+    this.value = "v".repeat(Math.max(0, spec.valueBytes));
+  }
+
+  start(): void {
+    this.cluster.sim.scheduleAt(this.spec.startMs, () => this.node.refresh(() => this.tick()));
+  }
+
+  /** Changes acks from now on (a knob turned in the middle of a run). */
+  setAcks(acks: Acks): void {
+    this.spec = { ...this.spec, acks };
+  }
+
+  private partitionFor(): number {
+    if (this.spec.partition !== undefined) return this.spec.partition;
+    if (this.spec.key != null) {
+      const count = Object.keys(this.node.leaders).filter((k) => k.startsWith(`${this.spec.topic}-`) && /^\d+$/.test(k.slice(this.spec.topic.length + 1))).length;
+      return count > 0 ? partitionForKey(utf8(this.spec.key), count) : 0;
+    }
+    return 0;
+  }
+
+  private tick(): void {
+    if (this.sent >= this.spec.count) return;
+    const n = Math.min(this.spec.recordsPerRequest, this.spec.count - this.sent);
+    const now = this.cluster.sim.nowMs;
+    const records: SimRecord[] = [];
+    for (let i = 0; i < n; i++) {
+      records.push({ key: this.spec.key ?? null, value: this.value, timestamp: now, id: `${this.spec.client}#${this.sent + i}` });
+    }
+    this.sent += n;
+    this.send(records);
+    if (this.sent < this.spec.count) this.cluster.sim.schedule(this.spec.intervalMs, () => this.tick());
+  }
+
+  private send(records: SimRecord[]): void {
+    const { topic } = this.spec;
+    const partition = this.partitionFor();
+    const leader = this.node.leaderFor(topic, partition);
+    const ids = records.map((r) => r.id!);
+    const trace = this.cluster.trace;
+    const client = this.spec.client;
+    const acks = this.spec.acks;
+    if (leader === null) {
+      trace.emit({ t: this.cluster.sim.nowMs, type: "produce.failed", client, topic, partition, ids, error: "LEADER_NOT_AVAILABLE", detail: "no known leader for the partition" });
+      this.node.refresh();
+      return;
+    }
+    trace.emit({ t: this.cluster.sim.nowMs, type: "produce.sent", client, topic, partition, ids, acks, to: leader });
+    if (acks === "0") {
+      // acks=0: the producer counts a record as sent the moment it leaves; nobody answers.
+      trace.emit({ t: this.cluster.sim.nowMs, type: "produce.acked", client, topic, partition, ids, baseOffset: -1, acks, from: null });
+    }
+    request<ProduceResponse>(
+      this.cluster.sim,
+      this.cluster.net,
+      this.node,
+      brokerNodeId(leader),
+      "Produce",
+      (respond) => {
+        const broker = this.cluster.broker(leader);
+        if (!broker) return;
+        broker.replicaManager.handleProduce(topic, partition, records, acks, this.spec.requestTimeoutMs, { producerId: -1, producerEpoch: -1, baseSequence: -1 }, respond);
+      },
+      (outcome) => {
+        if (acks === "0") return;
+        const t = this.cluster.sim.nowMs;
+        if (outcome.ok && outcome.response.error === "NONE") {
+          trace.emit({ t, type: "produce.acked", client, topic, partition, ids, baseOffset: outcome.response.baseOffset, acks, from: leader });
+          return;
+        }
+        const error = outcome.ok ? outcome.response.error : outcome.error;
+        const detail = outcome.ok ? outcome.response.detail : `no response from broker ${leader} within request.timeout.ms (${this.spec.requestTimeoutMs} ms)`;
+        trace.emit({ t, type: "produce.failed", client, topic, partition, ids, error, detail });
+        this.node.refresh();
+      },
+      this.spec.requestTimeoutMs,
+    );
+  }
+}
