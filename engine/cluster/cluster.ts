@@ -140,6 +140,9 @@ export class Cluster implements BrokerRuntime {
       assignReplicasToBrokers(ids, spec.partitions, spec.replicationFactor, randomInt(this.assignmentPrng, 0, ids.length - 1), randomInt(this.assignmentPrng, 0, ids.length - 1));
     seedTopic(this.zk, spec.name, assignment);
     this.trace.emit({ t: this.sim.nowMs, type: "topic.created", topic: spec.name, partitions: spec.partitions, replicationFactor: spec.replicationFactor, assignment });
+    assignment.forEach((replicas, partition) =>
+      this.trace.emit({ t: this.sim.nowMs, type: "partition.leader", topic: spec.name, partition, leader: replicas[0], leaderEpoch: 0, isr: [...replicas], replicas: [...replicas], election: "initial" }),
+    );
     return assignment;
   }
 

@@ -74,7 +74,11 @@ export interface OffsetLookup {
   readonly indexEntry: OffsetPosition | null;
   /** Step 3: every batch the forward scan looked at, in order; the last one is `found` when found. */
   readonly scanned: readonly BatchLocation[];
-  /** The batch that holds the offset, or null when no batch does (the offset is the log end offset). */
+  /**
+   * Where the scan stopped: the batch holding the offset or, in a gap that truncation left, the
+   * first batch after it, as Kafka's scan finds it. Null when no batch in the segment reaches the
+   * offset (the offset is the log end offset).
+   */
   readonly found: BatchLocation | null;
 }
 
