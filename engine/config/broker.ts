@@ -86,10 +86,10 @@ export const brokerConfigs = defineScope("broker", {
 
   // ---- Log segments, index and retention ---------------------------------------------------
   "log.segment.bytes": {
-    type: "int", default: 1073741824, min: 1048576, unit: "bytes",
+    type: "int", default: 1073741824, min: 14, unit: "bytes",
     doc: "A partition's active segment is rolled once it would grow past this size.",
-    notes: "Kafka 4.0 raised the minimum from 14 bytes to 1 MiB (KIP-1030). Default for topic segment.bytes.",
-    knob: { min: 1048576, max: 1073741824, step: 1048576, scale: "log" },
+    notes: "Kafka 4.0 raised the minimum from 14 bytes to 1 MiB (KIP-1030). Simplification: the simulator keeps the old 14-byte minimum so that segments roll after a few records in a widget. Default for topic segment.bytes.",
+    knob: { min: 1024, max: 1073741824, step: 1024, scale: "log" },
   },
   "log.roll.ms": {
     type: "long", default: null, unit: "ms",

@@ -20,10 +20,10 @@ export const topicConfigs = defineScope("topic", {
     doc: "Allow an out-of-sync replica to become leader of this topic's partitions, losing the records it lacks.",
   },
   "segment.bytes": {
-    type: "int", default: 1073741824, min: 1048576, unit: "bytes",
+    type: "int", default: 1073741824, min: 14, unit: "bytes",
     doc: "Segment size at which this topic's partitions roll a new segment.",
-    notes: "Kafka 4.0 raised the minimum from 14 bytes to 1 MiB (KIP-1030).",
-    knob: { min: 1048576, max: 1073741824, step: 1048576, scale: "log" },
+    notes: "Kafka 4.0 raised the minimum from 14 bytes to 1 MiB (KIP-1030). Simplification: the simulator keeps the old 14-byte minimum so that segments roll after a few records in a widget.",
+    knob: { min: 1024, max: 1073741824, step: 1024, scale: "log" },
   },
   "segment.ms": {
     type: "long", default: 604800000, min: 1, unit: "ms",

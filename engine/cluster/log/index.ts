@@ -55,15 +55,8 @@ export {
   type SegmentDeletion,
   type SegmentDeletionReason,
 } from "./retention.js";
-export {
-  type BatchLocation,
-  DEFAULT_SEGMENT_MS,
-  Log,
-  type LogConfig,
-  type LogOptions,
-  type OffsetLookup,
-  validateLogConfig,
-} from "./log.js";
+export { DEFAULT_SEGMENT_MS, type LogConfig, validateLogConfig } from "./log-config.js";
+export { type BatchLocation, Log, type LogOptions, type OffsetLookup } from "./log.js";
 export {
   InvalidLogConfigError,
   InvalidOffsetError,

@@ -73,8 +73,9 @@ function allSubscriptionsEqual(
 
   for (const member of group.members) {
     const consumer = member.memberId;
-    // Kafka fills the reference set from the first member with topics; an empty-topic member
-    // before it does not break "equal".
+    // Kafka fills the reference set from the first member with topics, so a member with no
+    // topics met before it does not break "equal": that member then gets partitions it does not
+    // subscribe to (and Kafka's consumer rejoins). Kept as Kafka does it.
     if (subscribedTopics.size === 0) {
       for (const topic of member.topics) subscribedTopics.add(topic);
     } else if (

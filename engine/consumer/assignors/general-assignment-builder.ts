@@ -325,7 +325,8 @@ export class GeneralAssignmentBuilder {
         const currentSize = this.currentAssignment.get(consumer)!.length;
 
         // Hand it back to its owner of an older generation if that member is 2+ partitions lighter.
-        // (Kafka would throw if that member took no part in balancing; we skip the rule then.)
+        // Kept as Kafka does it: the topic is not checked, so a member that has since unsubscribed
+        // can get it back. (Kafka would throw if that member took no part in balancing; we skip the rule then.)
         const previousOwner = prevAssignment.get(partition);
         const previousOwnerPartitions =
           previousOwner === undefined ? undefined : this.currentAssignment.get(previousOwner.consumer);

@@ -731,6 +731,30 @@ describe.each([
     verify(subscriptions, assignment, partitionsPerTopic);
   });
 
+  it("G-ASSIGN: Kafka quirk: a member with no topics met first in Kafka's HashMap still counts as 'all subscriptions equal'", () => {
+    // Java's HashMap meets "m0" before "m1", so Kafka takes the uniform path and shares the
+    // partitions out between both members, the unsubscribed one included.
+    const withEmptyFirst = assignor.assign({ a: 2 }, { m0: subscription([]), m1: subscription(["a"]) });
+    expect(withEmptyFirst).toEqual({ m0: [tp("a", 0)], m1: [tp("a", 1)] });
+    // Met later, the empty subscription makes the subscriptions unequal and the general path is exact.
+    const withEmptyLast = assignor.assign({ a: 2 }, { m1: subscription(["a"]), m2: subscription([]) });
+    expect(withEmptyLast).toEqual({ m1: [tp("a", 0), tp("a", 1)], m2: [] });
+  });
+
+  it("G-ASSIGN: Kafka quirk: a partition can go back to its owner of an older generation that no longer subscribes to it", () => {
+    // m2 owned orders-6 in generation 0 and now subscribes only to "a"; balancing hands a partition
+    // back to its previous owner when that owner is 2+ partitions lighter, without checking the topic.
+    const assignment = assignor.assign(
+      { a: 1, orders: 10 },
+      {
+        m1: buildSubscriptionV2Above(["a", "orders"], [tp("a", 0)], 0),
+        m2: buildSubscriptionV2Above(["a"], [tp("orders", 6)], 0),
+        m3: buildSubscriptionV2Above(["a", "orders"], [], 1),
+      },
+    );
+    expect(assignment.m2).toEqual([tp("orders", 6)]);
+  });
+
   // Kafka's verifyRackAssignment: members consumer0.., expected lists compared as sorted strings.
   function verifyAssignment(
     numPartitionsPerTopic: Record<string, number>,
