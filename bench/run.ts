@@ -1,0 +1,68 @@
+/**
+ * npm run bench: the performance figures DESIGN.md budgets. It prints numbers; it is not a test.
+ * Wall-clock time is read here, in the benchmark, never inside the engine.
+ */
+import { runScenario, type ScenarioInput } from "../engine/index.js";
+
+function time<T>(fn: () => T): { ms: number; value: T } {
+  const start = performance.now();
+  const value = fn();
+  return { ms: performance.now() - start, value };
+}
+
+function throughputScenario(records: number): ScenarioInput {
+  return {
+    version: 1,
+    seed: 1,
+    durationMs: 60_000,
+    trace: "summary",
+    cluster: { brokers: 3, config: { "min.insync.replicas": 2 } },
+    topics: [{ name: "bench", partitions: 3, replicationFactor: 3 }],
+    workload: [0, 1, 2].map((partition) => ({
+      type: "produce" as const,
+      client: `producer-${partition}`,
+      topic: "bench",
+      partition,
+      count: records / 3,
+      intervalMs: 5,
+      recordsPerRequest: 1_000,
+      valueBytes: 100,
+      acks: "all" as const,
+    })),
+  };
+}
+
+/** The replication widget's leader-crash scene (same shape as widgets/replica-log's preset). */
+function replicationWidgetScenario(seed: number): ScenarioInput {
+  return {
+    version: 1,
+    seed,
+    durationMs: 30_000,
+    cluster: { brokers: 3, config: { "zookeeper.session.timeout.ms": 6_000, "replica.lag.time.max.ms": 4_000, "min.insync.replicas": 2 } },
+    topics: [{ name: "orders", partitions: 1, replicationFactor: 3 }],
+    workload: [
+      { type: "produce", topic: "orders", count: 60, intervalMs: 250, acks: "all" },
+      { type: "consume", topic: "orders", intervalMs: 500 },
+    ],
+    faults: [{ type: "crash", atMs: 8_000, broker: "leader", topic: "orders" }],
+  };
+}
+
+// Warm up the JIT so the figures describe steady state.
+for (let i = 0; i < 3; i++) runScenario(throughputScenario(30_000));
+
+const records = 3_000_000;
+const big = time(() => runScenario(throughputScenario(records)));
+const acked = big.value.stats.recordsAcked;
+console.log(`Three brokers, RF 3, acks=all, 3 partitions: ${acked.toLocaleString("en")} records acknowledged in ${big.ms.toFixed(0)} ms`);
+console.log(`  => ${Math.round((acked / big.ms) * 1000).toLocaleString("en")} records/s end to end on one core (budget: >= 1,000,000)`);
+
+for (let i = 0; i < 20; i++) runScenario(replicationWidgetScenario(i));
+const sweep = time(() => {
+  let lost = 0;
+  for (let seed = 0; seed < 1_000; seed++) lost += runScenario(replicationWidgetScenario(seed)).verdict.lost.length;
+  return lost;
+});
+console.log(`1,000 seeded runs of the replication widget's leader-crash scene: ${sweep.ms.toFixed(0)} ms (budget: about 1,000 ms in a Web Worker)`);
+const one = time(() => runScenario(replicationWidgetScenario(7)));
+console.log(`One run of that scene (a knob change): ${one.ms.toFixed(2)} ms (budget: 16 ms including redraw)`);

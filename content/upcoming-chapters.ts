@@ -1,0 +1,34 @@
+/**
+ * Chapters announced on the home page before they exist. When a chapter ships, delete its line
+ * here and add content/chapters/<slug>.mdx: the chapter map picks it up from the collection.
+ */
+import type { CurriculumId } from "./curriculum";
+
+export interface UpcomingChapter {
+  readonly title: string;
+  readonly description: string;
+  readonly topics: readonly CurriculumId[];
+}
+
+export const UPCOMING_CHAPTERS: readonly UpcomingChapter[] = [
+  {
+    title: "Producer",
+    description: "From send() to a produce request: serializers, the partitioner, batching in the record accumulator, the sender thread and acks.",
+    topics: ["P-PIPELINE", "P-ACCUM", "P-SENDER", "P-PARTITION", "P-ACKS"],
+  },
+  {
+    title: "Consumers",
+    description: "Consumer groups, subscriptions, positions and committed offsets, and what happens when a consumer crashes between two of them.",
+    topics: ["C-MODEL", "G-GROUP", "G-SUBSCRIBE", "G-COMMIT", "G-RESET"],
+  },
+  {
+    title: "Rebalancing",
+    description: "How a group hands partitions from one consumer to another: the assignors, eager and cooperative rebalances, and the pause in between.",
+    topics: ["G-ASSIGN", "G-REBALANCE"],
+  },
+  {
+    title: "Reliability and ordering",
+    description: "Where records are lost, duplicated or reordered, and the settings that prevent each: acks, retries, idempotence, transactions.",
+    topics: ["R-LOSS", "R-DUP", "R-ORDER", "R-FIX", "P-IDEMP"],
+  },
+];
