@@ -4,7 +4,7 @@ import type { Simulation, Timer } from "../kernel/simulation.js";
 import type { BrokerId, Trace } from "../kernel/trace.js";
 import { simulationClock } from "../kernel/xstate-clock.js";
 import { BROKER_IDS_PATH, CONTROLLER_PATH, type ZkResult, type ZooKeeper } from "./coordination/zookeeper.js";
-import { controllerElectionMachine } from "./controller/election-machine.js";
+import { controllerElectionMachine, type ElectionHost } from "./controller/election-machine.js";
 import type { KafkaController } from "./controller/controller.js";
 import { MetadataCache } from "./metadata-cache.js";
 import { ReplicaManager } from "./replica-manager.js";
@@ -48,18 +48,15 @@ export class Broker implements Endpoint {
   ) {
     this.nodeId = brokerNodeId(id);
     this.replicaManager = new ReplicaManager(this);
-    const machine = controllerElectionMachine.provide({
-      actions: {
-        connectSession: () => this.connectSession(),
-        registerBroker: () => this.registerBroker(),
-        tryRegisterController: () => this.tryRegisterController(),
-        watchController: () => this.watchController(),
-        onControllerFailover: (_, params) => this.onControllerFailover(params.epoch),
-        onControllerResignation: () => this.onControllerResignation(),
-        closeAll: () => {},
-      },
-    });
-    this.election = createActor(machine, { clock: simulationClock(runtime.sim) });
+    const host: ElectionHost = {
+      connectSession: () => this.connectSession(),
+      registerBroker: () => this.registerBroker(),
+      tryRegisterController: () => this.tryRegisterController(),
+      watchController: () => this.watchController(),
+      onControllerFailover: (epoch) => this.onControllerFailover(epoch),
+      onControllerResignation: () => this.onControllerResignation(),
+    };
+    this.election = createActor(controllerElectionMachine, { input: { host }, clock: simulationClock(runtime.sim) });
     let lastState = "";
     this.election.subscribe((snapshot) => {
       const state = String(snapshot.value);

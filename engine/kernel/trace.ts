@@ -70,9 +70,9 @@ export type TraceEvent =
   | (At & OnPartition & { type: "log.rolled"; broker: BrokerId; baseOffset: number; file: string })
   | (At & OnPartition & { type: "log.segment-deleted"; broker: BrokerId; baseOffset: number; file: string; reason: string; logStartOffset: number })
   // Clients
-  | (At & OnPartition & { type: "produce.sent"; client: string; ids: string[]; acks: string; to: BrokerId })
-  | (At & OnPartition & { type: "produce.acked"; client: string; ids: string[]; baseOffset: number; acks: string; from: BrokerId | null })
-  | (At & OnPartition & { type: "produce.failed"; client: string; ids: string[]; error: string; detail: string })
+  | (At & OnPartition & { type: "produce.sent"; client: string; count: number; ids: string[]; acks: string; to: BrokerId })
+  | (At & OnPartition & { type: "produce.acked"; client: string; count: number; ids: string[]; baseOffset: number; acks: string; from: BrokerId | null })
+  | (At & OnPartition & { type: "produce.failed"; client: string; count: number; ids: string[]; error: string; detail: string })
   | (At & OnPartition & { type: "consume.read"; client: string; fromOffset: number; toOffset: number; hw: number; ids: string[]; from: BrokerId })
   | (At & { type: "client.metadata"; client: string; from: BrokerId; leaders: Record<string, BrokerId | null> });
 
@@ -81,7 +81,10 @@ export type TraceEventType = TraceEvent["type"];
 /** The event with the given type, for folds that narrow on `type`. */
 export type TraceEventOf<K extends TraceEventType> = Extract<TraceEvent, { type: K }>;
 
-/** Verbosity: "full" keeps every event; "summary" drops per-message noise for fast sweeps. */
+/**
+ * Verbosity: "full" keeps every event; "summary" drops per-message noise and per-record ids
+ * (events still carry counts) for fast sweeps and benchmarks.
+ */
 export type TraceLevel = "full" | "summary";
 
 const noisyTypes: ReadonlySet<TraceEventType> = new Set(["replica.fetch", "network.dropped", "zk.watch.set"]);

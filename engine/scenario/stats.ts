@@ -46,14 +46,14 @@ export function summarize(trace: readonly TraceEvent[], durationMs: number, verd
   for (const e of trace) {
     switch (e.type) {
       case "produce.sent":
-        stats.recordsSent += e.ids.length;
+        stats.recordsSent += e.count;
         break;
       case "produce.acked":
-        stats.recordsAcked += e.ids.length;
+        stats.recordsAcked += e.count;
         break;
       case "produce.failed":
-        stats.recordsFailed += e.ids.length;
-        stats.errors[e.error] = (stats.errors[e.error] ?? 0) + e.ids.length;
+        stats.recordsFailed += e.count;
+        stats.errors[e.error] = (stats.errors[e.error] ?? 0) + e.count;
         break;
       case "consume.read":
         stats.recordsConsumed += e.toOffset - e.fromOffset + 1;

@@ -65,9 +65,13 @@ export class ProduceWorkload {
     if (this.sent >= this.spec.count) return;
     const n = Math.min(this.spec.recordsPerRequest, this.spec.count - this.sent);
     const now = this.cluster.sim.nowMs;
-    const records: SimRecord[] = [];
-    for (let i = 0; i < n; i++) {
-      records.push({ key: this.spec.key ?? null, value: this.value, timestamp: now, id: `${this.spec.client}#${this.sent + i}` });
+    const records: SimRecord[] = new Array(n);
+    if (this.cluster.trace.level === "full") {
+      for (let i = 0; i < n; i++) records[i] = { key: this.spec.key ?? null, value: this.value, timestamp: now, id: `${this.spec.client}#${this.sent + i}` };
+    } else {
+      // Without ids the records of one request are identical, so they can share one object
+      // (records are immutable): what a summary-level benchmark run needs to go fast.
+      records.fill({ key: this.spec.key ?? null, value: this.value, timestamp: now });
     }
     this.sent += n;
     this.send(records);
@@ -78,19 +82,20 @@ export class ProduceWorkload {
     const { topic } = this.spec;
     const partition = this.partitionFor();
     const leader = this.node.leaderFor(topic, partition);
-    const ids = records.map((r) => r.id!);
+    const ids = this.cluster.trace.level === "full" ? records.map((r) => r.id!) : [];
+    const count = records.length;
     const trace = this.cluster.trace;
     const client = this.spec.client;
     const acks = this.spec.acks;
     if (leader === null) {
-      trace.emit({ t: this.cluster.sim.nowMs, type: "produce.failed", client, topic, partition, ids, error: "LEADER_NOT_AVAILABLE", detail: "no known leader for the partition" });
+      trace.emit({ t: this.cluster.sim.nowMs, type: "produce.failed", client, topic, partition, count, ids, error: "LEADER_NOT_AVAILABLE", detail: "no known leader for the partition" });
       this.node.refresh();
       return;
     }
-    trace.emit({ t: this.cluster.sim.nowMs, type: "produce.sent", client, topic, partition, ids, acks, to: leader });
+    trace.emit({ t: this.cluster.sim.nowMs, type: "produce.sent", client, topic, partition, count, ids, acks, to: leader });
     if (acks === "0") {
       // acks=0: the producer counts a record as sent the moment it leaves; nobody answers.
-      trace.emit({ t: this.cluster.sim.nowMs, type: "produce.acked", client, topic, partition, ids, baseOffset: -1, acks, from: null });
+      trace.emit({ t: this.cluster.sim.nowMs, type: "produce.acked", client, topic, partition, count, ids, baseOffset: -1, acks, from: null });
     }
     request<ProduceResponse>(
       this.cluster.sim,
@@ -107,12 +112,12 @@ export class ProduceWorkload {
         if (acks === "0") return;
         const t = this.cluster.sim.nowMs;
         if (outcome.ok && outcome.response.error === "NONE") {
-          trace.emit({ t, type: "produce.acked", client, topic, partition, ids, baseOffset: outcome.response.baseOffset, acks, from: leader });
+          trace.emit({ t, type: "produce.acked", client, topic, partition, count, ids, baseOffset: outcome.response.baseOffset, acks, from: leader });
           return;
         }
         const error = outcome.ok ? outcome.response.error : outcome.error;
         const detail = outcome.ok ? outcome.response.detail : `no response from broker ${leader} within request.timeout.ms (${this.spec.requestTimeoutMs} ms)`;
-        trace.emit({ t, type: "produce.failed", client, topic, partition, ids, error, detail });
+        trace.emit({ t, type: "produce.failed", client, topic, partition, count, ids, error, detail });
         this.node.refresh();
       },
       this.spec.requestTimeoutMs,

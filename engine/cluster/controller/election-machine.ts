@@ -7,9 +7,20 @@ import { assign, setup } from "xstate";
  * the others watch /controller and race again when it disappears.
  *
  * The machine only decides *when* to do what. The effects (ZooKeeper requests, the
- * controller's failover work) are actions the broker provides with `.provide()`, so the
- * machine can be tested as pure transitions.
+ * controller's failover work) are calls on the `host` it gets as input (the broker), so the
+ * machine is created once for all brokers (cheaper than `.provide()` per broker) and can be
+ * tested with a recording host.
  */
+
+/** What the machine asks its broker to do. */
+export interface ElectionHost {
+  connectSession(): void;
+  registerBroker(): void;
+  tryRegisterController(): void;
+  watchController(): void;
+  onControllerFailover(epoch: number): void;
+  onControllerResignation(): void;
+}
 export type ElectionEvent =
   | { type: "broker.start" }
   | { type: "broker.crash" }
@@ -22,6 +33,7 @@ export type ElectionEvent =
   | { type: "zk.session-lost" };
 
 export interface ElectionContext {
+  host: ElectionHost;
   /** The controller epoch this broker won, while it is the controller. */
   epoch: number | null;
 }
@@ -33,22 +45,23 @@ export const controllerElectionMachine = setup({
   types: {
     context: {} as ElectionContext,
     events: {} as ElectionEvent,
+    input: {} as { host: ElectionHost },
   },
   actions: {
-    connectSession: () => {},
-    registerBroker: () => {},
-    tryRegisterController: () => {},
-    watchController: () => {},
-    onControllerFailover: (_, _params: { epoch: number }) => {},
-    onControllerResignation: () => {},
-    closeAll: () => {},
+    connectSession: ({ context }) => context.host.connectSession(),
+    registerBroker: ({ context }) => context.host.registerBroker(),
+    tryRegisterController: ({ context }) => context.host.tryRegisterController(),
+    watchController: ({ context }) => context.host.watchController(),
+    onControllerFailover: ({ context }, params: { epoch: number }) => context.host.onControllerFailover(params.epoch),
+    onControllerResignation: ({ context }) => context.host.onControllerResignation(),
   },
 }).createMachine({
   id: "controllerElection",
-  context: { epoch: null },
+  context: ({ input }) => ({ host: input.host, epoch: null }),
   initial: "offline",
   on: {
-    "broker.crash": { target: ".offline", actions: "closeAll" },
+    // A crash loses the process; the broker itself drops its session handle and timers.
+    "broker.crash": { target: ".offline", actions: assign({ epoch: null }) },
   },
   states: {
     offline: {

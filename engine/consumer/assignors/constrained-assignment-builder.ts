@@ -24,7 +24,6 @@ export class ConstrainedAssignmentBuilder {
   private readonly unfilledMembersWithUnderMinQuotaPartitions: string[] = [];
   private readonly unfilledMembersWithExactlyMinQuotaPartitions = new FifoQueue<string>();
 
-  private readonly totalPartitionsCount: number;
   private readonly minQuota: number;
   private readonly maxQuota: number;
   // How many members should end with maxQuota (zero when the partitions divide evenly), and how many do so far.
@@ -47,7 +46,6 @@ export class ConstrainedAssignmentBuilder {
   ) {
     let total = 0;
     for (const count of partitionsPerTopic.values()) total += count;
-    this.totalPartitionsCount = total;
     const numberOfConsumers = currentAssignment.size;
     this.minQuota = Math.floor(total / numberOfConsumers);
     this.maxQuota = Math.ceil(total / numberOfConsumers);

@@ -31,6 +31,7 @@ export class GeneralAssignmentBuilder {
   // Each assigned partition's current consumer.
   private readonly currentPartitionConsumer = new Map<TopicPartition, string>();
   private readonly sortedAllPartitions: TopicPartition[];
+  private readonly partitionsByTopic = new Map<string, readonly TopicPartition[]>();
   // Consumers from fewest to most assigned partitions.
   private readonly sortedCurrentSubscriptions: SortedConsumers;
   private readonly partitionMovements: PartitionMovements;
@@ -51,6 +52,7 @@ export class GeneralAssignmentBuilder {
     for (const [topic, count] of this.partitionsPerTopic) {
       total += count;
       this.topic2AllPotentialConsumers.set(topic, []);
+      this.partitionsByTopic.set(topic, group.topicPartitions.partitionsOf(topic, count));
     }
     this.totalPartitionsCount = total;
 
@@ -72,10 +74,7 @@ export class GeneralAssignmentBuilder {
       return byConsumers !== 0 ? byConsumers : compareStrings(a, b);
     });
     this.sortedAllPartitions = [];
-    for (const topic of sortedAllTopics) {
-      const count = this.partitionsPerTopic.get(topic)!;
-      for (let i = 0; i < count; i++) this.sortedAllPartitions.push(group.topicPartitions.get(topic, i));
-    }
+    for (const topic of sortedAllTopics) appendAll(this.sortedAllPartitions, this.partitionsByTopic.get(topic)!);
 
     this.sortedCurrentSubscriptions = new SortedConsumers((consumer) => this.currentAssignment.get(consumer)!.length);
     this.partitionMovements = new PartitionMovements(group.topicPartitions);
@@ -167,29 +166,39 @@ export class GeneralAssignmentBuilder {
     const max = this.currentAssignment.get(this.sortedCurrentSubscriptions.last())!.length;
     if (min >= max - 1) return true;
 
-    const allPartitions = new Map<TopicPartition, string>();
-    for (const [consumer, partitions] of this.currentAssignment) {
-      for (const tp of partitions) allPartitions.set(tp, consumer);
-    }
-
+    // Kafka rebuilds a partition -> owner map and, for every member that could take more, scans
+    // every partition of its topics for an owner holding 2+ more partitions. Only the heaviest
+    // owner of each topic matters to that test (the member itself is never 2+ heavier than
+    // itself), so we work that out once per topic per call: same answer, far fewer lookups.
+    const heaviestOwnerByTopic = new Map<string, number>();
     for (const consumer of this.sortedCurrentSubscriptions) {
       const consumerPartitionCount = this.currentAssignment.get(consumer)!.length;
       const allSubscribedTopics = this.consumer2AllPotentialTopics.get(consumer)!;
+      // Skip a member that already has every partition it could get.
       if (consumerPartitionCount === this.getMaxAssignmentSize(allSubscribedTopics)) continue;
 
       for (const topic of allSubscribedTopics) {
-        const partitionCount = this.partitionsPerTopic.get(topic)!;
-        for (let i = 0; i < partitionCount; i++) {
-          const topicPartition = this.group.topicPartitions.get(topic, i);
-          const otherConsumer = allPartitions.get(topicPartition);
-          // Kafka tests "not in this consumer's list"; every partition is assigned here, so a
-          // different owner is the same test. (Unowned cannot happen; Kafka would throw.)
-          if (otherConsumer === undefined || otherConsumer === consumer) continue;
-          if (consumerPartitionCount + 1 < this.currentAssignment.get(otherConsumer)!.length) return false;
+        let heaviestOwner = heaviestOwnerByTopic.get(topic);
+        if (heaviestOwner === undefined) {
+          heaviestOwner = this.heaviestOwnerCount(topic);
+          heaviestOwnerByTopic.set(topic, heaviestOwner);
         }
+        if (consumerPartitionCount + 1 < heaviestOwner) return false;
       }
     }
     return true;
+  }
+
+  /** The most partitions any balancing member holding a partition of `topic` has. */
+  private heaviestOwnerCount(topic: string): number {
+    let heaviest = 0;
+    for (const tp of this.partitionsByTopic.get(topic)!) {
+      const owner = this.currentPartitionConsumer.get(tp);
+      // Owners left out of balancing are skipped, as Kafka's map of current owners leaves them out.
+      const ownerPartitions = owner === undefined ? undefined : this.currentAssignment.get(owner);
+      if (ownerPartitions !== undefined && ownerPartitions.length > heaviest) heaviest = ownerPartitions.length;
+    }
+    return heaviest;
   }
 
   private getMaxAssignmentSize(allSubscribedTopics: readonly string[]): number {
@@ -216,16 +225,18 @@ export class GeneralAssignmentBuilder {
 
   /** Gives a partition to the least-loaded member subscribed to its topic. */
   private maybeAssignPartition(partition: TopicPartition): boolean {
-    for (const consumer of this.sortedCurrentSubscriptions) {
-      if (this.consumer2AllPotentialTopicSet.get(consumer)!.has(partition.topic)) {
-        this.sortedCurrentSubscriptions.remove(consumer);
-        this.currentAssignment.get(consumer)!.push(partition);
-        this.currentPartitionConsumer.set(partition, consumer);
-        this.sortedCurrentSubscriptions.add(consumer);
-        return true;
-      }
-    }
-    return false;
+    const consumer = this.leastLoadedConsumerOf(partition.topic);
+    if (consumer === undefined) return false;
+    this.sortedCurrentSubscriptions.remove(consumer);
+    this.currentAssignment.get(consumer)!.push(partition);
+    this.currentPartitionConsumer.set(partition, consumer);
+    this.sortedCurrentSubscriptions.add(consumer);
+    return true;
+  }
+
+  /** The first member in sortedCurrentSubscriptions order that subscribes to `topic`. */
+  private leastLoadedConsumerOf(topic: string): string | undefined {
+    return this.sortedCurrentSubscriptions.find((consumer) => this.consumer2AllPotentialTopicSet.get(consumer)!.has(topic));
   }
 
   /** Step 4 (Kafka's maybeAssign without rack matching; nothing is removed from the list). */
@@ -264,8 +275,7 @@ export class GeneralAssignmentBuilder {
     const fixedPartitions = new Set<TopicPartition>();
     for (const topic of this.topic2AllPotentialConsumers.keys()) {
       if (!this.canTopicParticipateInReassignment(topic)) {
-        const count = this.partitionsPerTopic.get(topic)!;
-        for (let i = 0; i < count; i++) fixedPartitions.add(this.group.topicPartitions.get(topic, i));
+        for (const tp of this.partitionsByTopic.get(topic)!) fixedPartitions.add(tp);
       }
     }
     removeAll(this.sortedAllPartitions, fixedPartitions);
@@ -354,12 +364,8 @@ export class GeneralAssignmentBuilder {
 
   /** Moves a partition to the least-loaded member subscribed to its topic. */
   private reassignPartition(partition: TopicPartition): void {
-    for (const anotherConsumer of this.sortedCurrentSubscriptions) {
-      if (this.consumer2AllPotentialTopicSet.get(anotherConsumer)!.has(partition.topic)) {
-        this.reassignPartitionTo(partition, anotherConsumer);
-        return;
-      }
-    }
+    const newConsumer = this.leastLoadedConsumerOf(partition.topic);
+    if (newConsumer !== undefined) this.reassignPartitionTo(partition, newConsumer);
   }
 
   private reassignPartitionTo(partition: TopicPartition, newConsumer: string): void {

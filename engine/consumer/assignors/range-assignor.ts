@@ -37,22 +37,15 @@ interface TopicAssignmentState {
 }
 
 function assignRange(group: GroupSubscription): Map<string, TopicPartition[]> {
-  const consumersPerTopic = new Map<string, { memberId: string; groupInstanceId: string | undefined }[]>();
-  for (const member of group.members) {
-    for (const topic of member.topics) {
-      let consumers = consumersPerTopic.get(topic);
-      if (consumers === undefined) consumersPerTopic.set(topic, (consumers = []));
-      consumers.push({ memberId: member.memberId, groupInstanceId: member.groupInstanceId });
-    }
-  }
+  // Kafka sorts each topic's subscribers (stable Collections.sort over the HashMap's order).
+  // Sorting everyone once and keeping each topic's subscribers gives the same lists.
+  const sortedMembers = [...group.members].sort(compareMemberInfo);
 
   // Kafka walks partitionsPerTopic, a HashMap, so the topics' order in each member's list is
   // the HashMap's order.
   const topicsInJavaOrder = javaHashMapOrder([...group.partitionsPerTopic.keys()], javaStringHashCode);
   const topicAssignmentStates = topicsInJavaOrder.map((topic): TopicAssignmentState => {
-    // Stable sort, as Collections.sort: members that compare equal keep the HashMap's order.
-    const members = [...(consumersPerTopic.get(topic) ?? [])].sort(compareMemberInfo);
-    const consumers = members.map((m) => m.memberId);
+    const consumers = sortedMembers.filter((m) => m.topicSet.has(topic)).map((m) => m.memberId);
     const numPartitions = group.partitionsPerTopic.get(topic)!;
     return {
       topic,

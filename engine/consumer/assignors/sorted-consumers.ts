@@ -39,6 +39,14 @@ export class SortedConsumers {
     for (const entry of this.entries) yield entry.consumer;
   }
 
+  /** The first member, from fewest to most partitions, that passes `test` (a hot loop, so no iterator). */
+  find(test: (consumer: string) => boolean): string | undefined {
+    for (let i = 0; i < this.entries.length; i++) {
+      if (test(this.entries[i].consumer)) return this.entries[i].consumer;
+    }
+    return undefined;
+  }
+
   /** The index of `entry` if present, else where it belongs. */
   private search(entry: { consumer: string; size: number }): number {
     let low = 0;
