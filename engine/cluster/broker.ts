@@ -6,6 +6,7 @@ import { simulationClock } from "../kernel/xstate-clock.js";
 import { BROKER_IDS_PATH, CONTROLLER_PATH, type ZkResult, type ZooKeeper } from "./coordination/zookeeper.js";
 import { controllerElectionMachine, type ElectionHost } from "./controller/election-machine.js";
 import type { KafkaController } from "./controller/controller.js";
+import { LogManager } from "./log-manager.js";
 import { MetadataCache } from "./metadata-cache.js";
 import { ReplicaManager } from "./replica-manager.js";
 import { request, type Endpoint, type RequestOutcome } from "./rpc.js";
@@ -25,7 +26,8 @@ export interface BrokerRuntime extends TopicConfigSource {
 
 /**
  * A Kafka broker: a ZooKeeper session and the controller election machine, a metadata
- * cache, a replica manager with the partitions' logs, and, while it holds the /controller
+ * cache, a log manager (the partition logs on disk), a replica manager (the partitions'
+ * replication state and requests), and, while it holds the /controller
  * znode, the controller. A crash loses everything in memory; the logs survive (they are on
  * disk). Simplification: a crash is a process crash, so nothing written is lost by the OS.
  */
@@ -37,6 +39,8 @@ export class Broker implements Endpoint {
   zkSession: number | null = null;
   private lastZkContactMs = 0;
   readonly metadata = new MetadataCache();
+  /** The partition logs on this broker's disk: they survive a crash. */
+  readonly logManager: LogManager;
   readonly replicaManager: ReplicaManager;
   controller: KafkaController | null = null;
   readonly election: Actor<typeof controllerElectionMachine>;
@@ -47,6 +51,7 @@ export class Broker implements Endpoint {
     readonly runtime: BrokerRuntime,
   ) {
     this.nodeId = brokerNodeId(id);
+    this.logManager = new LogManager(id, runtime.trace);
     this.replicaManager = new ReplicaManager(this);
     const host: ElectionHost = {
       connectSession: () => this.connectSession(),

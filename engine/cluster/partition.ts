@@ -1,5 +1,5 @@
-import type { BrokerId, Trace } from "../kernel/trace.js";
-import { Log, type LogConfig, type RecordBatch } from "./log/index.js";
+import type { BrokerId } from "../kernel/trace.js";
+import type { Log, LogConfig, RecordBatch } from "./log/index.js";
 
 /** What the leader knows about one follower (Kafka's ReplicaState in Replica.scala). */
 export interface RemoteReplicaState {
@@ -61,9 +61,10 @@ export class Partition {
     readonly partition: number,
     readonly brokerId: BrokerId,
     public config: PartitionConfig,
-    private readonly trace: Trace,
+    /** The partition's log, owned by the broker's LogManager (it survives crashes). */
+    log: Log,
   ) {
-    this.log = new Log(config, { topicPartition: `${topic}-${partition}` });
+    this.log = log;
   }
 
   get logEndOffset(): number {

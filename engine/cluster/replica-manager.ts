@@ -144,7 +144,8 @@ export class ReplicaManager {
       const key = tpKey(state.topic, state.partition);
       let p = this.partitions.get(key);
       if (!p) {
-        p = new Partition(state.topic, state.partition, this.broker.id, this.rt.topicConfig(state.topic), this.rt.trace);
+        const config = this.rt.topicConfig(state.topic);
+        p = new Partition(state.topic, state.partition, this.broker.id, config, this.broker.logManager.getOrCreateLog(state.topic, state.partition, config));
         this.partitions.set(key, p);
       }
       // A stale decision (older leader epoch, or same epoch and no newer partition epoch) is ignored.
@@ -175,6 +176,7 @@ export class ReplicaManager {
       this.stopFetcher(key);
       this.failDelayedProduces(p, "UNKNOWN_TOPIC_OR_PARTITION");
       this.partitions.delete(key);
+      this.broker.logManager.deleteLog(p.topic, p.partition);
     }
   }
 
@@ -565,24 +567,8 @@ export class ReplicaManager {
 
   // ---- Retention ------------------------------------------------------------------------
 
-  /** LogManager's retention task: delete whole segments past retention.ms / retention.bytes. */
+  /** The retention task: followers use their own HW too, so no replica deletes what a consumer may still need. */
   cleanupLogs(): void {
-    for (const p of this.partitions.values()) {
-      // Followers use their own HW too, so no replica deletes what consumers might still need.
-      const { deleted } = p.log.deleteOldSegments(this.broker.nowMs, p.highWatermark);
-      for (const segment of deleted) {
-        this.rt.trace.emit({
-          t: this.broker.nowMs,
-          type: "log.segment-deleted",
-          broker: this.broker.id,
-          topic: p.topic,
-          partition: p.partition,
-          baseOffset: segment.baseOffset,
-          file: segment.segmentFile,
-          reason: segment.reason,
-          logStartOffset: p.log.logStartOffset,
-        });
-      }
-    }
+    this.broker.logManager.cleanupLogs(this.broker.nowMs, (topic, partition) => this.partition(topic, partition)?.highWatermark ?? null);
   }
 }
