@@ -44,7 +44,8 @@ export class Broker implements Endpoint {
   readonly replicaManager: ReplicaManager;
   controller: KafkaController | null = null;
   readonly election: Actor<typeof controllerElectionMachine>;
-  private timers: Timer[] = [];
+  /** Pending timers of this incarnation, cancelled together when the broker crashes. */
+  private readonly timers = new Set<Timer>();
 
   constructor(
     readonly id: BrokerId,
@@ -85,10 +86,10 @@ export class Broker implements Endpoint {
   after(delayMs: number, action: () => void): Timer {
     const incarnation = this.incarnation;
     const timer = this.runtime.sim.schedule(delayMs, () => {
+      this.timers.delete(timer);
       if (this.isCurrent(incarnation)) action();
     });
-    this.timers.push(timer);
-    if (this.timers.length > 64) this.timers = this.timers.filter((t) => !(t as { cancelled?: boolean }).cancelled);
+    this.timers.add(timer);
     return timer;
   }
 
@@ -106,7 +107,7 @@ export class Broker implements Endpoint {
     this.alive = false;
     this.incarnation++;
     for (const timer of this.timers) timer.cancel();
-    this.timers = [];
+    this.timers.clear();
     this.runtime.trace.emit({ t: this.nowMs, type: "broker.crashed", broker: this.id });
     // The session stays alive at ZooKeeper until it times out: that delay is what the
     // controller-election widget shows.

@@ -30,9 +30,8 @@ export interface NetworkObserver {
  * Simplification: bandwidth is not modelled; a message's size does not change its latency.
  */
 export class Network {
-  private readonly latencyByLink = new Map<string, number>();
-  /** Last delivery time per link, to keep each link FIFO. */
-  private readonly lastDeliveryByLink = new Map<string, number>();
+  /** Per link (from, then to): its latency, drawn once, and its last delivery time (FIFO). */
+  private readonly links = new Map<NodeId, Map<NodeId, { latencyMs: number; lastDeliveryMs: number }>>();
   /** Pairs of node sets that cannot reach each other; checked at send and at delivery. */
   private cuts: { a: ReadonlySet<NodeId>; b: ReadonlySet<NodeId> }[] = [];
   private readonly extraLatencyMs = new Map<NodeId, number>();
@@ -48,13 +47,18 @@ export class Network {
 
   /** One-way latency of the link from → to, drawn from the seed the first time it is used. */
   linkLatencyMs(from: NodeId, to: NodeId): number {
-    const key = linkKey(from, to);
-    let latency = this.latencyByLink.get(key);
-    if (latency === undefined) {
-      latency = randomInt(this.prng, this.options.latencyMsMin, this.options.latencyMsMax);
-      this.latencyByLink.set(key, latency);
+    return this.link(from, to).latencyMs;
+  }
+
+  private link(from: NodeId, to: NodeId): { latencyMs: number; lastDeliveryMs: number } {
+    let byTarget = this.links.get(from);
+    if (!byTarget) this.links.set(from, (byTarget = new Map()));
+    let link = byTarget.get(to);
+    if (!link) {
+      link = { latencyMs: randomInt(this.prng, this.options.latencyMsMin, this.options.latencyMsMax), lastDeliveryMs: 0 };
+      byTarget.set(to, link);
     }
-    return latency;
+    return link;
   }
 
   /**
@@ -76,11 +80,10 @@ export class Network {
       this.observer.dropped(from, to, kind, "random-drop");
       return;
     }
-    const key = linkKey(from, to);
-    const latency =
-      this.linkLatencyMs(from, to) + (this.extraLatencyMs.get(from) ?? 0) + (this.extraLatencyMs.get(to) ?? 0);
-    const arrival = Math.max(this.sim.nowMs + latency, this.lastDeliveryByLink.get(key) ?? 0);
-    this.lastDeliveryByLink.set(key, arrival);
+    const link = this.link(from, to);
+    const extra = this.extraLatencyMs.size === 0 ? 0 : (this.extraLatencyMs.get(from) ?? 0) + (this.extraLatencyMs.get(to) ?? 0);
+    const arrival = Math.max(this.sim.nowMs + link.latencyMs + extra, link.lastDeliveryMs);
+    link.lastDeliveryMs = arrival;
     this.sim.scheduleAt(arrival, () => {
       // A cut made while the message was in flight loses it too: the connection broke.
       if (this.isCut(from, to)) return this.observer.dropped(from, to, kind, "cut");
@@ -97,6 +100,7 @@ export class Network {
 
   /** True when a cut separates the two nodes. */
   isCut(from: NodeId, to: NodeId): boolean {
+    if (this.cuts.length === 0) return false;
     for (const { a, b } of this.cuts) {
       if ((a.has(from) && b.has(to)) || (b.has(from) && a.has(to))) return true;
     }
@@ -129,8 +133,4 @@ export class Network {
   currentCuts(): { a: NodeId[]; b: NodeId[] }[] {
     return this.cuts.map(({ a, b }) => ({ a: [...a], b: [...b] }));
   }
-}
-
-function linkKey(from: NodeId, to: NodeId): string {
-  return `${from}>${to}`;
 }
