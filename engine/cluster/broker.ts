@@ -37,7 +37,6 @@ export class Broker implements Endpoint {
   /** Bumped on every start and crash so that late callbacks of a past life do nothing. */
   incarnation = 0;
   zkSession: number | null = null;
-  private lastZkContactMs = 0;
   readonly metadata = new MetadataCache();
   /** The partition logs on this broker's disk: they survive a crash. */
   readonly logManager: LogManager;
@@ -137,7 +136,6 @@ export class Broker implements Endpoint {
       (outcome: RequestOutcome<ZkResult<T>>) => {
         if (this.zkSession !== session) return;
         if (!outcome.ok) return onResult(null);
-        this.lastZkContactMs = this.nowMs;
         if (!outcome.response.ok && outcome.response.error === "SESSION_EXPIRED") {
           this.onSessionLost();
           return;
@@ -172,7 +170,6 @@ export class Broker implements Endpoint {
           return;
         }
         this.zkSession = outcome.response;
-        this.lastZkContactMs = this.nowMs;
         this.schedulePing(outcome.response);
         this.election.send({ type: "zk.connected" });
       },
@@ -180,15 +177,16 @@ export class Broker implements Endpoint {
     );
   }
 
-  /** Pings every third of the session timeout, as ZooKeeper clients do; silence for a whole timeout means the session is gone. */
+  /**
+   * Pings every third of the session timeout, as ZooKeeper clients do. A client that hears
+   * nothing is only *disconnected*: ZooKeeper tells it that its session expired when it gets
+   * through again. Until then a controller cut off from ZooKeeper goes on acting as the
+   * controller (a zombie), which is why every controller request carries its epoch.
+   */
   private schedulePing(session: number): void {
     const timeoutMs = this.runtime.settings.zkSessionTimeoutMs;
     this.after(Math.max(1, Math.floor(timeoutMs / 3)), () => {
       if (this.zkSession !== session) return;
-      if (this.nowMs - this.lastZkContactMs >= timeoutMs) {
-        this.onSessionLost();
-        return;
-      }
       this.zkRequest("zk.ping", (zk, s) => (zk.touch(s) ? { ok: true, value: undefined } : { ok: false, error: "SESSION_EXPIRED" }), () => {});
       this.schedulePing(session);
     });

@@ -4,8 +4,9 @@ import type { Broker, BrokerRuntime } from "../broker.js";
 import { BROKER_IDS_PATH, type ZooKeeper, type ZkResult } from "../coordination/zookeeper.js";
 import { KafkaError, type KafkaErrorName } from "../errors.js";
 import type { AlterPartitionResponse } from "../replica-manager.js";
-import { brokerNodeId, tpKey, type PartitionState } from "../types.js";
+import { tpKey, type PartitionState } from "../types.js";
 import { assignReplicasToBrokers, offlinePartitionLeaderElection, removeReplicaFromIsr } from "./leader-election.js";
+import { ControllerChannelManager } from "./channel-manager.js";
 import { readClusterState, topicPath, writePartitionStates, deleteTopicNodes } from "./zk-state.js";
 
 type ElectionKind = "initial" | "clean" | "unclean" | "none" | "isr-change";
@@ -24,8 +25,8 @@ const legalTopicName = /^[a-zA-Z0-9._-]{1,249}$/;
  * when brokers die or return, commits ISR changes that leaders propose, runs admin
  * operations, and pushes every decision to the brokers (LeaderAndIsr, UpdateMetadata).
  * Every write to ZooKeeper quotes the controller epoch, so a deposed controller's writes
- * are refused. Simplification: controller-to-broker requests are not retried; a broker
- * that misses one is brought up to date when it next registers.
+ * are refused, and every request to a broker carries it, so a deposed controller's
+ * late requests are refused too.
  */
 export class KafkaController {
   private active = false;
@@ -33,13 +34,16 @@ export class KafkaController {
   readonly liveBrokers = new Set<BrokerId>();
   readonly topics = new Map<string, BrokerId[][]>();
   readonly partitions = new Map<string, PartitionState>();
+  private readonly channel: ControllerChannelManager;
 
   constructor(
     private readonly broker: Broker,
     readonly epoch: number,
     private readonly rt: BrokerRuntime,
     private readonly assignmentPrng: Prng,
-  ) {}
+  ) {
+    this.channel = new ControllerChannelManager(broker, rt.settings.controllerSocketTimeoutMs);
+  }
 
   get isActive(): boolean {
     return this.active && this.loaded;
@@ -73,6 +77,7 @@ export class KafkaController {
 
   resign(): void {
     this.active = false;
+    this.channel.shutdown();
   }
 
   // ---- Broker membership ------------------------------------------------------------------
@@ -89,7 +94,10 @@ export class KafkaController {
         const dead = [...this.liveBrokers].filter((id) => !now.has(id)).sort((a, b) => a - b);
         const born = [...now].filter((id) => !this.liveBrokers.has(id)).sort((a, b) => a - b);
         if (dead.length === 0 && born.length === 0) return;
-        for (const id of dead) this.liveBrokers.delete(id);
+        for (const id of dead) {
+          this.liveBrokers.delete(id);
+          this.channel.removeBroker(id);
+        }
         for (const id of born) this.liveBrokers.add(id);
         this.emitBrokerChange(dead, born);
         const failures = this.failureChanges(new Set(dead));
@@ -201,7 +209,12 @@ export class KafkaController {
       (zk, session) => (zk.checkControllerEpoch(this.epoch) ? op(zk, session) : { ok: false, error: "CONTROLLER_MOVED" }),
       (result) => {
         if (!this.active) return;
-        if (result === null || !result.ok) {
+        if (result === null) {
+          // No answer: like Kafka's ZooKeeper client, wait for the connection and try again.
+          this.broker.after(1_000, () => this.zkWrite(op, onOk));
+          return;
+        }
+        if (!result.ok) {
           // A refused write means another controller took over (or our session is gone).
           this.resign();
           return;
@@ -237,9 +250,7 @@ export class KafkaController {
     const copy = states.map((s) => ({ ...s, isr: [...s.isr], replicas: [...s.replicas] }));
     const controllerId = this.broker.id;
     const epoch = this.epoch;
-    this.rt.net.send(this.broker.nodeId, brokerNodeId(id), "LeaderAndIsr", () => {
-      this.rt.broker(id)?.replicaManager.handleLeaderAndIsr(controllerId, epoch, copy);
-    });
+    this.channel.enqueue(id, "LeaderAndIsr", (target) => target.replicaManager.handleLeaderAndIsr(controllerId, epoch, copy));
   }
 
   private sendUpdateMetadata(brokers: BrokerId[], states: PartitionState[], deletedTopics: string[]): void {
@@ -248,9 +259,7 @@ export class KafkaController {
     const controllerId = this.broker.id;
     const epoch = this.epoch;
     for (const id of [...brokers].sort((a, b) => a - b)) {
-      this.rt.net.send(this.broker.nodeId, brokerNodeId(id), "UpdateMetadata", () => {
-        this.rt.broker(id)?.replicaManager.handleUpdateMetadata(controllerId, epoch, alive, copy, deletedTopics);
-      });
+      this.channel.enqueue(id, "UpdateMetadata", (target) => target.replicaManager.handleUpdateMetadata(controllerId, epoch, alive, copy, deletedTopics));
     }
   }
 
@@ -320,7 +329,7 @@ export class KafkaController {
       const hosts = new Set(assignment.flat());
       for (const id of [...hosts].sort((a, b) => a - b)) {
         if (!this.liveBrokers.has(id)) continue;
-        this.rt.net.send(this.broker.nodeId, brokerNodeId(id), "StopReplica", () => this.rt.broker(id)?.replicaManager.handleStopReplica(this.epoch, name));
+        this.channel.enqueue(id, "StopReplica", (target) => target.replicaManager.handleStopReplica(this.epoch, name));
       }
       this.sendUpdateMetadata([...this.liveBrokers], [], [name]);
     });

@@ -9,7 +9,7 @@ describe("the README's library example", () => {
     const block = /```js\n([\s\S]*?)```/.exec(readme)?.[1] ?? "";
     const withoutFirstLine = (code: string) => code.split("\n").slice(1).join("\n").trim();
     expect(withoutFirstLine(block)).toBe(withoutFirstLine(example));
-    // Runs through the package's own export (dist/engine, built by npm install's prepare step).
+    // Runs through the package's own export (lib/engine, built by npm install's prepare step).
     const output = execFileSync(process.execPath, ["examples/quickstart.mjs"], { encoding: "utf8" });
     const promised = /```\n(acknowledged[\s\S]*?)```/.exec(readme)?.[1].trim().split("\n") ?? [];
     for (const line of promised) expect(output).toContain(line);
