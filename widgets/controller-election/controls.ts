@@ -62,9 +62,26 @@ export function controllerElectionActions(): ActionSpec<ControllerElectionView>[
       id: "heal-network",
       labelKey: "action.healNetwork",
       fault: (atMs): Fault => ({ type: "heal", atMs }),
-      enabled: (view) => view.brokers.some((b) => b.cutFromZk),
+      enabled: (view) => view.networkCut,
     },
   ];
+  // Cutting the controller off from one broker leaves its requests to that broker queued and
+  // resent (ControllerChannelManager): the way a stale-epoch request can arrive late.
+  for (let id = 1; id <= MAX_BROKERS; id++) {
+    actions.push({
+      id: `cut-controller-from-broker-${id}`,
+      labelKey: "action.cutControllerFromBroker",
+      labelParams: { broker: id },
+      fault: (atMs, view): Fault | null => {
+        const controller = actingController(view);
+        return controller === null || controller.id === id ? null : { type: "cut", atMs, a: [controller.id], b: [id] };
+      },
+      visible: (view) => {
+        const controller = actingController(view);
+        return brokerIn(view, id)?.alive === true && controller !== null && controller.id !== id;
+      },
+    });
+  }
   // One button per broker id the schema allows; only those of this cluster, in the right state, show.
   for (let id = 1; id <= MAX_BROKERS; id++) {
     actions.push({

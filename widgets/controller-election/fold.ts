@@ -94,6 +94,8 @@ export interface ControllerElectionView {
   rejections: Rejection[];
   /** Znodes that vanished recently (drawn fading out). */
   vanished: { path: string; t: number; why: string }[];
+  /** Some network cut is in force (between brokers, or with ZooKeeper). */
+  networkCut: boolean;
 }
 
 /** How long (simulated ms) a race step, a fired watch or a vanished znode stays highlighted. */
@@ -144,6 +146,7 @@ export function foldControllerElection(trace: readonly TraceEvent[], tMs: number
   const watchers = new Set<BrokerId>();
   /** Brokers cut off from ZooKeeper, with the time of the cut. */
   const cutFromZk = new Map<BrokerId, number>();
+  let networkCut = false;
   const recent: RecentEvent[] = [];
   const rejections: Rejection[] = [];
   const vanished: { path: string; t: number; why: string }[] = [];
@@ -248,6 +251,7 @@ export function foldControllerElection(trace: readonly TraceEvent[], tMs: number
         break;
       }
       case "network.cut": {
+        networkCut = true;
         const aHasZk = e.a.includes("zk");
         const bHasZk = e.b.includes("zk");
         const other = aHasZk ? e.b : bHasZk ? e.a : [];
@@ -258,6 +262,7 @@ export function foldControllerElection(trace: readonly TraceEvent[], tMs: number
         break;
       }
       case "network.healed":
+        networkCut = false;
         cutFromZk.clear();
         break;
       default:
@@ -318,6 +323,7 @@ export function foldControllerElection(trace: readonly TraceEvent[], tMs: number
     recent,
     rejections,
     vanished,
+    networkCut,
   };
 }
 

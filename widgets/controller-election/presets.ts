@@ -28,7 +28,9 @@ export const CONTROLLER_ELECTION_PRESETS = {
       description: "Three brokers elect a controller through the ephemeral /controller znode.",
       seed: 7,
       durationMs: 40_000,
-      cluster: { brokers: 3, config: { "zookeeper.session.timeout.ms": 6_000 } },
+      // A short controller.socket.timeout.ms makes the controller resend an unanswered request
+      // about twice a second, so a queued request shows up soon after a network heals.
+      cluster: { brokers: 3, config: { "zookeeper.session.timeout.ms": 6_000, "controller.socket.timeout.ms": 500 } },
     },
   },
 } satisfies Record<string, Preset>;

@@ -104,6 +104,8 @@ export class KafkaController {
         const changes = [...failures, ...this.offlineElections(failures)];
         this.commit(changes, () => {
           if (born.length > 0) this.sendEverythingTo(born);
+          // onBrokerFailure: when no leader had to move, brokers still learn who is alive.
+          else if (changes.length === 0) this.sendUpdateMetadata([...this.liveBrokers], [], []);
         });
       },
     );

@@ -154,11 +154,20 @@ describe("brokers.fence-a-zombie (B-CONTROLLER)", () => {
     expect(check({ ...result, trace: [...result.trace, rejected] })).toMatchObject({ passed: true, message: expect.stringMatching(/broker 3 rejected a UpdateMetadata request/) });
   });
 
-  // No scenario reaches this today: in the engine every controller request follows a ZooKeeper
-  // write fenced by the controller epoch, so a zombie's commands are refused at ZooKeeper and
-  // never reach a broker; a broker-side rejection needs a request in flight across an election,
-  // which per-node latency cannot produce (75,000 random fault schedules found none).
-  test.todo("a scenario (isolate or slow the controller, then heal) in which a broker rejects a stale controller epoch");
+  test("the reader's solution passes: cut the controller off from a broker, crash another, cut it off from ZooKeeper, heal", () => {
+    // Broker 2 is the preset's controller. Its UpdateMetadata to broker 1 about broker 3's death
+    // stays queued behind the cut; meanwhile it becomes a zombie and broker 1 takes over with
+    // epoch 2; after the heal the queued request arrives and is refused.
+    const solution = copy(preset);
+    solution.faults.push(
+      { type: "cut", atMs: 5_000, a: [2], b: [1] },
+      { type: "crash", atMs: 6_000, broker: 3 },
+      { type: "cut", atMs: 14_000, a: [2], b: ["zk"] },
+      { type: "heal", atMs: 24_300 },
+    );
+    const result = runScenario(solution);
+    expect(check(result)).toMatchObject({ passed: true, message: expect.stringMatching(/broker 1 rejected a (UpdateMetadata|LeaderAndIsr) request/) });
+  });
 });
 
 describe("brokers.find-the-segment (B-STORAGE)", () => {
