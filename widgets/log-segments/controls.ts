@@ -14,10 +14,11 @@ function topicKnob(key: "segment.bytes" | "index.interval.bytes" | "retention.ms
 }
 
 /**
- * segment.bytes from Kafka 4's minimum (1 MiB, KIP-1030) to 4 MiB: the lookup scenario writes
- * about 2 MiB, so the range goes from three segments to one. The table's knob runs to 1 GiB.
+ * segment.bytes from 256 KiB to 4 MiB: the lookup scenario writes about 2 MiB, so the range goes
+ * from nine segments to one. (Kafka 4's own minimum is 1 MiB, KIP-1030; the simulator allows
+ * smaller segments so that lowering the knob shows more of them.) The table's knob runs to 1 GiB.
  */
-export const segmentBytesKnob = topicKnob("segment.bytes", "knob.segment.bytes", { min: 1_048_576, max: 4_194_304, step: 262_144 });
+export const segmentBytesKnob = topicKnob("segment.bytes", "knob.segment.bytes", { min: 262_144, max: 4_194_304, step: 262_144 });
 
 /** index.interval.bytes over the config table's knob range (256 B to 64 KiB). */
 export const indexIntervalKnob = topicKnob("index.interval.bytes", "knob.index.interval.bytes");
