@@ -17,6 +17,7 @@ export { checkDelivery, type DeliveryVerdict, type LostRecord, type DuplicatedRe
 // The cluster, for scripting beyond scenarios.
 export { Cluster, type ClusterOptions, type TopicSpec } from "./cluster/cluster.js";
 export { KafkaError, exceptionNames, type KafkaErrorName } from "./cluster/errors.js";
+export { logConfigFromTopicConfig } from "./cluster/topic-log-config.js";
 export { offlinePartitionLeaderElection, assignReplicasToBrokers } from "./cluster/controller/leader-election.js";
 export { Log, LeaderEpochCache, LogSegment, assignOffsets, recordSizeInBytes, batchSizeInBytes, segmentFileName, type RecordBatch, type SimRecord, type OffsetLookup } from "./cluster/log/index.js";
 

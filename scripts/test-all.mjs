@@ -15,6 +15,10 @@ function run(title, command, args) {
   return child.status === 0;
 }
 
+// 0. Types: the whole project type-checks (engine, widgets, tests, site scripts).
+if (run("type check", "npx", ["tsc", "-p", "tsconfig.json", "--noEmit"])) results.passed += 1;
+else results.failed += 1;
+
 // 1. Engine and widget logic (Vitest).
 rmSync("test-results/vitest.json", { force: true });
 run("engine tests", "npx", ["vitest", "run", "--reporter=default", "--reporter=json", "--outputFile=test-results/vitest.json"]);

@@ -10,6 +10,7 @@ import { assignReplicasToBrokers } from "./controller/leader-election.js";
 import { seedTopic } from "./controller/zk-state.js";
 import { KafkaError } from "./errors.js";
 import type { PartitionConfig } from "./partition.js";
+import { logConfigFromTopicConfig } from "./topic-log-config.js";
 import { brokerNodeId, type BrokerSettings } from "./types.js";
 
 export interface ClusterOptions {
@@ -92,11 +93,7 @@ export class Cluster implements BrokerRuntime {
     if (!cached) {
       const t = effectiveTopicConfig(this.brokerConfig, this.topicOverrides.get(topic) ?? {}) as Record<string, unknown>;
       cached = {
-        segmentBytes: t["segment.bytes"] as number,
-        segmentMs: t["segment.ms"] as number,
-        indexIntervalBytes: t["index.interval.bytes"] as number,
-        retentionMs: t["retention.ms"] as number,
-        retentionBytes: t["retention.bytes"] as number,
+        ...logConfigFromTopicConfig(t),
         minInsyncReplicas: t["min.insync.replicas"] as number,
         uncleanLeaderElectionEnable: t["unclean.leader.election.enable"] as boolean,
         replicaLagTimeMaxMs: this.settings.replicaLagTimeMaxMs,

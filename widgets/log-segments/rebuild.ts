@@ -2,6 +2,7 @@ import {
   batchSizeInBytes,
   effectiveTopicConfig,
   Log,
+  logConfigFromTopicConfig,
   resolveConfig,
   type BrokerId,
   type RecordBatch,
@@ -63,13 +64,13 @@ export interface RebuiltLog {
 export function logConfigOf(scenario: Scenario, topic: string): RebuiltLog["config"] {
   const broker = resolveConfig("broker", scenario.cluster.config) as Record<string, unknown>;
   const overrides = scenario.topics.find((x) => x.name === topic)?.config ?? {};
-  const effective = effectiveTopicConfig(broker, overrides) as Record<string, unknown>;
+  const log = logConfigFromTopicConfig(effectiveTopicConfig(broker, overrides));
   return {
-    segmentBytes: effective["segment.bytes"] as number,
-    segmentMs: effective["segment.ms"] as number,
-    indexIntervalBytes: effective["index.interval.bytes"] as number,
-    retentionMs: effective["retention.ms"] as number,
-    retentionBytes: effective["retention.bytes"] as number,
+    segmentBytes: log.segmentBytes,
+    segmentMs: log.segmentMs ?? 0,
+    indexIntervalBytes: log.indexIntervalBytes,
+    retentionMs: log.retentionMs,
+    retentionBytes: log.retentionBytes,
     retentionCheckIntervalMs: broker["log.retention.check.interval.ms"] as number,
   };
 }

@@ -84,7 +84,7 @@ describe("replication properties under random crash, cut, slow and drop schedule
   });
 
   it("determinism: the same scenario and seed give the same trace, byte for byte, over 1,000 random scenarios", () => {
-    const small = faultyScenario({ acks: "all", minInsyncReplicas: 2, unclean: false }).map((s) => ({ ...s, durationMs: 8_000, healAtMs: 6_000, faults: s.faults.map((f) => ({ ...f, atMs: f.atMs % 6_000 })), workload: [{ type: "produce" as const, topic: "orders", count: 30, intervalMs: 150, acks: "all" as const, requestTimeoutMs: 3_000 }] }));
+    const small = faultyScenario({ acks: "all", minInsyncReplicas: 2, unclean: false }).map((s) => ({ ...s, durationMs: 8_000, healAtMs: 6_000, faults: (s.faults ?? []).map((f) => ({ ...f, atMs: f.atMs % 6_000 })), workload: [{ type: "produce" as const, topic: "orders", count: 30, intervalMs: 150, acks: "all" as const, requestTimeoutMs: 3_000 }] }));
     fc.assert(
       fc.property(small, (scenario) => {
         expect(serializeTrace(runScenario(scenario).trace)).toBe(serializeTrace(runScenario(scenario).trace));

@@ -39,12 +39,12 @@ export function faultyScenario(options: FaultScheduleOptions): fc.Arbitrary<Scen
     fc.record({ type: fc.constant("crash" as const), atMs: time, broker: fc.oneof(broker, fc.constant("leader" as const), fc.constant("controller" as const)), topic: fc.constant("orders") }),
     fc.record({ type: fc.constant("restart" as const), atMs: time, broker }),
     fc.record({ type: fc.constant("isolate" as const), atMs: time, broker: fc.oneof(broker, fc.constant("leader" as const)), topic: fc.constant("orders") }),
-    fc.record({ type: fc.constant("cut" as const), atMs: time, a: fc.constant([1]), b: fc.constantFrom(["zk"], [2, 3], ["zk", 2]) }),
+    fc.record({ type: fc.constant("cut" as const), atMs: time, a: fc.constant<(string | number)[]>([1]), b: fc.constantFrom<(string | number)[]>(["zk"], [2, 3], ["zk", 2]) }),
     fc.record({ type: fc.constant("heal" as const), atMs: time }),
     fc.record({ type: fc.constant("slow" as const), atMs: time, broker, extraLatencyMs: fc.integer({ min: 0, max: 3_000 }) }),
     fc.record({ type: fc.constant("drop-responses" as const), atMs: time, broker, ratio: fc.constantFrom(0, 0.5, 1) }),
   );
-  return fc.record({ seed: fc.integer({ min: 0, max: 0x7fffffff }), faults: fc.array(fault, { minLength: 1, maxLength: 6 }) }).map(({ seed, faults }) => ({
+  return fc.record({ seed: fc.integer({ min: 0, max: 0x7fffffff }), faults: fc.array(fault, { minLength: 1, maxLength: 6 }) }).map(({ seed, faults }): ScenarioInput => ({
     version: 1,
     seed,
     durationMs: 40_000,
