@@ -114,7 +114,11 @@ export class Cluster implements BrokerRuntime {
     this.topicConfigCache.delete(topic);
     const config = this.topicConfig(topic);
     for (const broker of this.brokers.values()) {
-      for (const p of broker.replicaManager.partitions.values()) if (p.topic === topic) p.config = config;
+      for (const p of broker.replicaManager.partitions.values()) {
+        if (p.topic !== topic) continue;
+        p.config = config;
+        p.log.updateConfig(config);
+      }
     }
   }
 

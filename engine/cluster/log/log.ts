@@ -68,12 +68,13 @@ export interface BatchLocation {
 }
 
 export class Log {
-  readonly config: LogConfig;
+  /** The topic configs in force; `updateConfig` replaces them (dynamic topic configs). */
+  config: LogConfig;
   readonly leaderEpochCache = new LeaderEpochCache();
   /** "partition orders-0", or "the partition" when no name was given: how error messages name this log. */
   private readonly partitionName: string;
-  private readonly segmentMs: number;
-  private readonly segmentIndexBytes: number;
+  private segmentMs: number;
+  private segmentIndexBytes: number;
   private readonly segmentList: LogSegment[];
   private startOffset: number;
   private endOffset: number;
@@ -92,6 +93,18 @@ export class Log {
     this.startOffset = logStartOffset;
     this.endOffset = logStartOffset;
     this.segmentList = [this.newSegment(logStartOffset)];
+  }
+
+  /**
+   * UnifiedLog.updateConfig: a dynamic topic config change (kafka-configs.sh --alter) applies
+   * to the live log at once; rolling and retention read the new values from the next append
+   * or cleaner run. Existing segments keep their index capacity.
+   */
+  updateConfig(config: LogConfig): void {
+    validateLogConfig(config);
+    this.config = config;
+    this.segmentMs = config.segmentMs ?? DEFAULT_SEGMENT_MS;
+    this.segmentIndexBytes = config.segmentIndexBytes ?? DEFAULT_SEGMENT_INDEX_BYTES;
   }
 
   private newSegment(baseOffset: number): LogSegment {

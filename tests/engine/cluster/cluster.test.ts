@@ -205,3 +205,21 @@ describe("storage through the cluster", () => {
     expect(deletions.at(-1)!.logStartOffset).toBeGreaterThan(0);
   });
 });
+
+describe("dynamic topic configs", () => {
+  it("B-RETENTION: lowering retention.bytes mid-run makes the next cleaner run delete old segments", () => {
+    const base = {
+      ...threeBrokerScenario(),
+      durationMs: 20_000,
+      cluster: { brokers: 3, config: { "zookeeper.session.timeout.ms": 6_000, "log.retention.check.interval.ms": 1_000 } },
+      topics: [{ name: "orders", partitions: 1, replicationFactor: 3, config: { "segment.bytes": 2_048 } }],
+      workload: [{ type: "produce" as const, topic: "orders", count: 200, intervalMs: 20, acks: "all" as const, valueBytes: 100 }],
+    };
+    expect(runScenario(base).trace.some((e) => e.type === "log.segment-deleted")).toBe(false);
+    const { trace } = runScenario({ ...base, faults: [{ type: "topic-config", atMs: 8_000, topic: "orders", config: { "retention.bytes": 4_096 } }] });
+    const deletions = ofType(trace, "log.segment-deleted");
+    expect(deletions.length).toBeGreaterThan(0);
+    expect(deletions[0].t).toBeGreaterThanOrEqual(8_000);
+    expect(deletions[0].reason).toBe("retention.bytes");
+  });
+});
