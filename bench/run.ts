@@ -3,6 +3,7 @@
  * Wall-clock time is read here, in the benchmark, never inside the engine.
  */
 import { runScenario, type ScenarioInput } from "../engine/index.js";
+import { presets } from "../widgets/replica-log/presets.js";
 
 function time<T>(fn: () => T): { ms: number; value: T } {
   const start = performance.now();
@@ -32,20 +33,9 @@ function throughputScenario(records: number): ScenarioInput {
   };
 }
 
-/** The replication widget's leader-crash scene (same shape as widgets/replica-log's preset). */
+/** The replication widget's leader-crash scene, exactly as the chapter ships it, with another seed. */
 function replicationWidgetScenario(seed: number): ScenarioInput {
-  return {
-    version: 1,
-    seed,
-    durationMs: 30_000,
-    cluster: { brokers: 3, config: { "zookeeper.session.timeout.ms": 6_000, "replica.lag.time.max.ms": 4_000, "min.insync.replicas": 2 } },
-    topics: [{ name: "orders", partitions: 1, replicationFactor: 3 }],
-    workload: [
-      { type: "produce", topic: "orders", count: 60, intervalMs: 250, acks: "all" },
-      { type: "consume", topic: "orders", intervalMs: 500 },
-    ],
-    faults: [{ type: "crash", atMs: 8_000, broker: "leader", topic: "orders" }],
-  };
+  return { ...presets["leader-crash"].scenario, seed };
 }
 
 // Warm up the JIT so the figures describe steady state.
