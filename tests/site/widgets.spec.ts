@@ -90,6 +90,34 @@ test.describe("replica-log widget (C-HW, C-LEO, C-ISR, T-REPLICA)", () => {
     await expect(widget).toContainText(/unclean election/);
   });
 
+  test("the unclean.leader.election.enable switch decides whether an out-of-sync replica may lead", async ({ page }) => {
+    const widget = await openWidget(page, "/chapters/replication/", "kl-replica-log", 2);
+    const time = widget.getByRole("slider", { name: "Simulated time" });
+    const forward = async (seconds: number) => {
+      await time.focus();
+      for (let i = 0; i < seconds; i++) await page.keyboard.press("Shift+ArrowRight");
+    };
+    /** Slow a follower until it leaves the ISR, then crash the leader twice: only the laggard is left. */
+    const story = async () => {
+      await widget.getByRole("button", { name: "Slow follower" }).click();
+      await forward(7);
+      expect(await stageText(widget)).toMatch(/ISR \[1, 2\]/);
+      await widget.getByRole("button", { name: "Crash leader" }).click();
+      await forward(7);
+      await widget.getByRole("button", { name: "Crash leader" }).click();
+      // The second crash takes the controller too: a session timeout and a new election later,
+      // the last broker decides (slowly: its network is the slowed one).
+      await toEnd(widget);
+      return stageText(widget);
+    };
+    const clean = await story();
+    expect(clean).toMatch(/has no leader|offline/);
+    await widget.getByRole("button", { name: "Start over" }).click();
+    await widget.getByRole("switch", { name: /unclean.leader.election.enable/ }).click();
+    const unclean = await story();
+    expect(unclean).toMatch(/leader broker \d in leader epoch/);
+  });
+
   test("a malformed shared link shows a clear message and the default scene", async ({ page }) => {
     const widget = await openWidget(page, "/chapters/replication/#replica-log-steady=not*base64", "kl-replica-log");
     await expect(widget).toContainText(/link/i);
@@ -117,6 +145,15 @@ test.describe("HW chart widget (C-HW, C-LEO)", () => {
     await page.keyboard.press("End");
     await toEnd(widget);
     expect(await stageText(widget)).not.toContain("ISR −3");
+  });
+});
+
+test.describe("HW chart widget actions", () => {
+  test("Crash leader: the chart shows the leader change and the new leader epoch", async ({ page }) => {
+    const widget = await openWidget(page, "/chapters/replication/", "kl-hw-chart");
+    await widget.getByRole("button", { name: "Crash leader" }).click();
+    await toEnd(widget);
+    expect(await stageText(widget)).toMatch(/leader broker [23] in leader epoch [1-9]/);
   });
 });
 
@@ -180,6 +217,30 @@ test.describe("log-segment widget (B-STORAGE, B-RETENTION)", () => {
     await toEnd(widget);
     expect(await stageText(widget)).toMatch(/Log start offset [1-9]\d*/);
   });
+
+  test("a denser index.interval.bytes gives each segment more index entries", async ({ page }) => {
+    const widget = await openWidget(page, "/chapters/brokers/", "kl-log-segments");
+    expect(await stageText(widget)).toContain("25 index entries");
+    const slider = widget.getByRole("slider", { name: "index.interval.bytes" });
+    await slider.focus();
+    await page.keyboard.press("Home");
+    await expect.poll(() => stageText(widget)).not.toContain("25 index entries");
+  });
+
+  for (const knob of ["retention.ms", "retention.bytes"]) {
+    test(`${knob} at its largest keeps every segment; at its smallest deletes more`, async ({ page }) => {
+      const widget = await openWidget(page, "/chapters/brokers/", "kl-log-segments", 1);
+      const slider = widget.getByRole("slider", { name: new RegExp(`^${knob.replace(".", "\\.")}`) });
+      await slider.focus();
+      await page.keyboard.press("End");
+      await toEnd(widget);
+      const generous = await stageText(widget);
+      await slider.focus();
+      await page.keyboard.press("Home");
+      await toEnd(widget);
+      expect(await stageText(widget)).not.toBe(generous);
+    });
+  }
 });
 
 test.describe("exercises check the reader's configuration by running the engine", () => {
