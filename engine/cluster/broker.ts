@@ -2,7 +2,6 @@ import { createActor, type Actor } from "xstate";
 import type { Network } from "../kernel/network.js";
 import type { Simulation, Timer } from "../kernel/simulation.js";
 import type { BrokerId, Trace } from "../kernel/trace.js";
-import { simulationClock } from "../kernel/xstate-clock.js";
 import { BROKER_IDS_PATH, CONTROLLER_PATH, type ZkResult, type ZooKeeper } from "./coordination/zookeeper.js";
 import { controllerElectionMachine, type ElectionHost } from "./controller/election-machine.js";
 import type { KafkaController } from "./controller/controller.js";
@@ -60,8 +59,11 @@ export class Broker implements Endpoint {
       watchController: () => this.watchController(),
       onControllerFailover: (epoch) => this.onControllerFailover(epoch),
       onControllerResignation: () => this.onControllerResignation(),
+      scheduleRegisterRetry: (delayMs) => this.after(delayMs, () => this.election.send({ type: "zk.register-retry" })),
     };
-    this.election = createActor(controllerElectionMachine, { input: { host }, clock: simulationClock(runtime.sim) });
+    // No clock option: the machine has no delayed transitions (a test checks), so XState never
+    // needs one; every wait goes through the simulation's queue via the host.
+    this.election = createActor(controllerElectionMachine, { input: { host } });
     let lastState = "";
     this.election.subscribe((snapshot) => {
       const state = String(snapshot.value);

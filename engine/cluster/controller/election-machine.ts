@@ -20,6 +20,8 @@ export interface ElectionHost {
   watchController(): void;
   onControllerFailover(epoch: number): void;
   onControllerResignation(): void;
+  /** Sends "zk.register-retry" after `delayMs` of simulated time (the broker's event queue). */
+  scheduleRegisterRetry(delayMs: number): void;
 }
 export type ElectionEvent =
   | { type: "broker.start" }
@@ -27,6 +29,7 @@ export type ElectionEvent =
   | { type: "zk.connected" }
   | { type: "zk.registered" }
   | { type: "zk.register-conflict" }
+  | { type: "zk.register-retry" }
   | { type: "zk.controller-won"; epoch: number }
   | { type: "zk.controller-exists" }
   | { type: "zk.controller-gone" }
@@ -54,6 +57,7 @@ export const controllerElectionMachine = setup({
     watchController: ({ context }) => context.host.watchController(),
     onControllerFailover: ({ context }, params: { epoch: number }) => context.host.onControllerFailover(params.epoch),
     onControllerResignation: ({ context }) => context.host.onControllerResignation(),
+    scheduleRegisterRetry: ({ context }) => context.host.scheduleRegisterRetry(zkRetryBackoffMs),
   },
 }).createMachine({
   id: "controllerElection",
@@ -82,8 +86,10 @@ export const controllerElectionMachine = setup({
       },
     },
     registerBackoff: {
-      after: { [zkRetryBackoffMs]: "registering" },
-      on: { "zk.session-lost": "connecting" },
+      // The wait is scheduled on the simulation's event queue by the host, not with XState's
+      // `after`: the machine has no delayed transitions, so it never needs a clock at all.
+      entry: "scheduleRegisterRetry",
+      on: { "zk.register-retry": "registering", "zk.session-lost": "connecting" },
     },
     campaigning: {
       entry: "tryRegisterController",

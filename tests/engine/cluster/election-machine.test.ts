@@ -2,9 +2,8 @@ import { createActor } from "xstate";
 import { describe, expect, it } from "vitest";
 import { controllerElectionMachine, type ElectionHost } from "../../../engine/cluster/controller/election-machine.js";
 import { Simulation } from "../../../engine/index.js";
-import { simulationClock } from "../../../engine/kernel/xstate-clock.js";
 
-function recordingHost() {
+function recordingHost(sim: Simulation, send: (event: { type: "zk.register-retry" }) => void) {
   const calls: string[] = [];
   const host: ElectionHost = {
     connectSession: () => calls.push("connectSession"),
@@ -13,16 +12,19 @@ function recordingHost() {
     watchController: () => calls.push("watchController"),
     onControllerFailover: (epoch) => calls.push(`onControllerFailover(${epoch})`),
     onControllerResignation: () => calls.push("onControllerResignation"),
+    scheduleRegisterRetry: (delayMs) => void sim.schedule(delayMs, () => send({ type: "zk.register-retry" })),
   };
   return { host, calls };
 }
 
 function start() {
   const sim = new Simulation();
-  const { host, calls } = recordingHost();
-  const actor = createActor(controllerElectionMachine, { input: { host }, clock: simulationClock(sim) });
+  let actor: ReturnType<typeof createActor<typeof controllerElectionMachine>> | null = null;
+  const { host, calls } = recordingHost(sim, (event) => actor!.send(event));
+  actor = createActor(controllerElectionMachine, { input: { host } });
   actor.start();
-  return { sim, actor, calls, state: () => String(actor.getSnapshot().value) };
+  const started = actor;
+  return { sim, actor: started, calls, state: () => String(started.getSnapshot().value) };
 }
 
 describe("B-CONTROLLER: the per-broker controller election machine", () => {
@@ -71,5 +73,17 @@ describe("B-CONTROLLER: the per-broker controller election machine", () => {
     sim.runUntil(1_000);
     expect(state()).toBe("registering");
     expect(calls.filter((c) => c === "registerBroker")).toHaveLength(2);
+  });
+});
+
+describe("the election machine keeps time only through the simulation", () => {
+  it("has no delayed transitions, so XState never reads a real clock", () => {
+    const delayed: string[] = [];
+    const visit = (node: { id: string; after?: unknown[]; states?: Record<string, unknown> }) => {
+      if (node.after && node.after.length > 0) delayed.push(node.id);
+      for (const child of Object.values(node.states ?? {})) visit(child as typeof node);
+    };
+    visit(controllerElectionMachine.root as unknown as { id: string; after?: unknown[]; states?: Record<string, unknown> });
+    expect(delayed).toEqual([]);
   });
 });
