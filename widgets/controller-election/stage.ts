@@ -3,7 +3,7 @@ import type { BrokerId } from "../../engine/index";
 import { t } from "../../content/i18n/t";
 import { formatSeconds } from "../kit/format";
 import type { StageContext } from "../kit/spec";
-import { layer, sizeStage } from "../kit/stage";
+import { child, layer, sizeStage } from "../kit/stage";
 import { brokerStatus } from "./describe";
 import { CONTROLLER_EPOCH_PATH, CONTROLLER_PATH, RECENT_WINDOW_MS, type BrokerView, type ControllerElectionView, type RecentEvent, type SessionView, type ZnodeView } from "./fold";
 import { layoutControllerElection, type Box, type ControllerElectionLayout } from "./layout";
@@ -24,13 +24,6 @@ type G = Selection<SVGGElement, unknown>;
 function fade(eventT: number, tMs: number, reducedMotion: boolean): number {
   if (reducedMotion) return 1;
   return Math.max(0.3, 1 - (tMs - eventT) / RECENT_WINDOW_MS);
-}
-
-/** Get-or-create a child element by class, so each frame updates the same nodes. */
-function child<E extends SVGElement>(parent: Selection<SVGGElement, unknown>, tag: string, className: string): Selection<E, unknown> {
-  let found = parent.select<E>(`:scope > ${tag}.${className.split(" ")[0]}`);
-  if (found.empty()) found = parent.append<E>(tag).attr("class", className);
-  return found;
 }
 
 export function renderControllerElection(svg: SVGSVGElement, view: ControllerElectionView, ctx: StageContext<ControllerElectionView>): void {

@@ -53,6 +53,13 @@ export function layer(svg: SVGSVGElement, name: string): Selection<SVGGElement, 
 }
 
 /** Motion follows a transform on a keyed mark; under reduced motion there is no transition. */
+/** The child `<tag class=className>` of `parent`, created on first use (keyed by its first class). */
+export function child<E extends SVGElement>(parent: Selection<SVGGElement, unknown>, tag: string, className: string): Selection<E, unknown> {
+  let found = parent.select<E>(`:scope > ${tag}.${className.split(" ")[0]}`);
+  if (found.empty()) found = parent.append<E>(tag).attr("class", className);
+  return found;
+}
+
 export function translate(x: number, y: number): string {
   return `translate(${Math.round(x * 10) / 10}px, ${Math.round(y * 10) / 10}px)`;
 }

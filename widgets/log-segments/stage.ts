@@ -2,7 +2,7 @@ import { select, type Selection } from "d3-selection";
 import { t } from "../../content/i18n/t";
 import { formatSeconds } from "../kit/format";
 import type { StageContext } from "../kit/spec";
-import { layer, sizeStage } from "../kit/stage";
+import { child, layer, sizeStage } from "../kit/stage";
 import { formatBytes, formatExactBytes, segmentOffsets } from "./describe";
 import { DELETION_WINDOW_MS, type LogSegmentsView, type SegmentView } from "./fold";
 import { layoutLogSegments, type LogSegmentsLayout, type SegmentRowBox } from "./layout";
@@ -19,12 +19,6 @@ import { lookupStateOf, notifyRendered, rememberFrame } from "./lookup-state";
  */
 
 type G = Selection<SVGGElement, unknown>;
-
-function child<E extends SVGElement>(parent: G, tag: string, className: string): Selection<E, unknown> {
-  let found = parent.select<E>(`:scope > ${tag}.${className.split(" ")[0]}`);
-  if (found.empty()) found = parent.append<E>(tag).attr("class", className);
-  return found;
-}
 
 export function renderLogSegments(svg: SVGSVGElement, view: LogSegmentsView, ctx: StageContext<LogSegmentsView>): void {
   rememberFrame(svg, view, ctx);
