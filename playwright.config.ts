@@ -3,6 +3,8 @@ import { chromiumArgs, findChromium } from "./tests/site/chromium";
 
 const chromium = findChromium();
 const port = 4399;
+/** KL_BASE_URL points the suite at a running server (e.g. `astro dev` on another port) instead of a fresh preview. */
+const externalBaseUrl = process.env.KL_BASE_URL;
 
 export default defineConfig({
   testDir: "tests/site",
@@ -17,16 +19,18 @@ export default defineConfig({
   snapshotPathTemplate: "tests/site/__screenshots__/{testFileName}/{arg}{ext}",
   expect: { toHaveScreenshot: { maxDiffPixelRatio: 0.002, animations: "disabled", caret: "hide" } },
   use: {
-    baseURL: `http://127.0.0.1:${port}`,
+    baseURL: externalBaseUrl ?? `http://127.0.0.1:${port}`,
     reducedMotion: "reduce",
     launchOptions: { executablePath: chromium.executablePath, args: chromiumArgs },
   },
   projects: [{ name: "chromium", use: { browserName: "chromium" } }],
-  webServer: {
-    // The site must already be built (npm test builds it first); preview serves dist/ offline.
-    command: `npx astro preview --host 127.0.0.1 --port ${port}`,
-    url: `http://127.0.0.1:${port}/`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 120_000,
-  },
+  webServer: externalBaseUrl
+    ? undefined
+    : {
+        // The site must already be built (npm test builds it first); preview serves dist/ offline.
+        command: `npx astro preview --host 127.0.0.1 --port ${port}`,
+        url: `http://127.0.0.1:${port}/`,
+        reuseExistingServer: !process.env.CI,
+        timeout: 120_000,
+      },
 });

@@ -134,6 +134,52 @@ const ENTRIES = [
       "The smallest ISR size at which a leader accepts `acks=all` writes: with fewer in-sync replicas it refuses them with a `NotEnoughReplicas` error (a broker and topic setting, 1 by default).",
   },
 
+  {
+    id: "record-accumulator",
+    term: "record accumulator",
+    definition:
+      "The producer’s buffer between `send()` and the network: one queue of batches per partition, filled by the application thread and drained by the sender thread, all inside `buffer.memory` bytes.",
+  },
+  {
+    id: "producer-batch",
+    term: "batch",
+    qualifier: "producer",
+    definition:
+      "Records for one partition collected by the producer and sent together; a batch leaves when it reaches `batch.size` bytes or has waited `linger.ms`, and it succeeds, is retried or fails as a whole.",
+  },
+  {
+    id: "linger-ms",
+    term: "linger.ms",
+    config: true,
+    definition:
+      "How long the producer lets a batch that is not yet full wait for more records before sending it (5 ms by default since Kafka 4.0): a little latency traded for fuller batches.",
+  },
+  {
+    id: "sticky-partitioning",
+    term: "sticky partitioning",
+    definition:
+      "How the producer places records without a key: it keeps sending to one partition until about `batch.size` bytes have gone there, then switches, so keyless records fill batches instead of scattering one per partition.",
+  },
+  {
+    id: "in-flight-request",
+    term: "in-flight request",
+    definition:
+      "A produce request sent to a broker whose response has not arrived yet; `max.in.flight.requests.per.connection` (5 by default) caps how many a producer keeps open per broker.",
+  },
+  {
+    id: "idempotent-producer",
+    term: "idempotent producer",
+    definition:
+      "A producer with a producer id and a sequence number per partition on every batch, so the leader can drop a resent copy of a batch it already stored and refuse batches that arrive out of order; on by default since Kafka 3.0.",
+  },
+  {
+    id: "sequence-number",
+    term: "sequence number",
+    qualifier: "producer",
+    definition:
+      "The position of a record in one idempotent producer’s stream to one partition, counted from zero; the leader remembers the last five batches of each producer and accepts a batch only if it continues where the last one ended.",
+  },
+
   // ---- The controller -----------------------------------------------------------------------
   {
     id: "controller",

@@ -12,11 +12,6 @@ export interface UpcomingChapter {
 
 export const UPCOMING_CHAPTERS: readonly UpcomingChapter[] = [
   {
-    title: "Producer",
-    description: "From send() to a produce request: serializers, the partitioner, batching in the record accumulator, the sender thread and acks.",
-    topics: ["P-PIPELINE", "P-ACCUM", "P-SENDER", "P-PARTITION", "P-ACKS"],
-  },
-  {
     title: "Consumers",
     description: "Consumer groups, subscriptions, positions and committed offsets, and what happens when a consumer crashes between two of them.",
     topics: ["C-MODEL", "G-GROUP", "G-SUBSCRIBE", "G-COMMIT", "G-RESET"],
