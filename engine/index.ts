@@ -34,3 +34,20 @@ export * as partitioners from "./producer/partitioner/index.js";
 
 // Consumer partition assignors (exactly as Kafka's).
 export * from "./consumer/assignors/index.js";
+
+// Broker-side idempotence: each partition's producer state and the producer id blocks.
+export {
+  BatchMetadata,
+  NUM_BATCHES_TO_RETAIN,
+  ProducerAppendInfo,
+  ProducerStateEntry,
+  ProducerStateManager,
+  PRODUCER_ID_BLOCK_PATH,
+  PRODUCER_ID_BLOCK_SIZE,
+  ZkProducerIdManager,
+  type AppendOrigin,
+  type ProducerIdsBlock,
+} from "./cluster/producer-state/index.js";
+export type { InitProducerIdResponse } from "./cluster/broker.js";
+export type { Acks, ProduceResponse } from "./cluster/replica-manager.js";
+export { isRetriable, retriableErrors } from "./cluster/errors.js";

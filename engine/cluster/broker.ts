@@ -6,7 +6,9 @@ import { BROKER_IDS_PATH, CONTROLLER_PATH, type ZkResult, type ZooKeeper } from 
 import { controllerElectionMachine, type ElectionHost } from "./controller/election-machine.js";
 import type { KafkaController } from "./controller/controller.js";
 import { LogManager } from "./log-manager.js";
+import type { KafkaErrorName } from "./errors.js";
 import { MetadataCache } from "./metadata-cache.js";
+import { ZkProducerIdManager } from "./producer-state/producer-id-manager.js";
 import { ReplicaManager } from "./replica-manager.js";
 import { request, type Endpoint, type RequestOutcome } from "./rpc.js";
 import { brokerNodeId, type BrokerSettings, type TopicConfigSource } from "./types.js";
@@ -21,6 +23,14 @@ export interface BrokerRuntime extends TopicConfigSource {
   broker(id: BrokerId): Broker | undefined;
   /** Creates the controller object when this broker wins an election. */
   createController(broker: Broker, epoch: number): KafkaController;
+}
+
+/** InitProducerId's answer: a producer id and epoch, or an error with -1 for both. */
+export interface InitProducerIdResponse {
+  error: KafkaErrorName;
+  producerId: number;
+  producerEpoch: number;
+  detail: string;
 }
 
 /**
@@ -41,6 +51,8 @@ export class Broker implements Endpoint {
   readonly logManager: LogManager;
   readonly replicaManager: ReplicaManager;
   controller: KafkaController | null = null;
+  /** Hands out producer ids from a block claimed in ZooKeeper (the transaction coordinator's ProducerIdManager). */
+  readonly producerIdManager: ZkProducerIdManager;
   readonly election: Actor<typeof controllerElectionMachine>;
   /** Pending timers of this incarnation, cancelled together when the broker crashes. */
   private readonly timers = new Set<Timer>();
@@ -52,6 +64,7 @@ export class Broker implements Endpoint {
     this.nodeId = brokerNodeId(id);
     this.logManager = new LogManager(id, runtime.trace);
     this.replicaManager = new ReplicaManager(this);
+    this.producerIdManager = new ZkProducerIdManager(this);
     const host: ElectionHost = {
       connectSession: () => this.connectSession(),
       registerBroker: () => this.registerBroker(),
@@ -119,7 +132,25 @@ export class Broker implements Endpoint {
     }
     this.metadata.clear();
     this.replicaManager.shutdownOnCrash();
+    this.producerIdManager.reset();
     this.election.send({ type: "broker.crash" });
+  }
+
+  // ---- Producer ids -----------------------------------------------------------------
+
+  /**
+   * InitProducerId from an idempotent producer without a transactional.id (Kafka's
+   * TransactionCoordinator.handleInitProducerId with a null transactionalId): any broker answers
+   * with a fresh producer id and epoch 0. When no id can be had (the block is used up and
+   * ZooKeeper cannot be reached), Kafka's ZooKeeper-mode broker answers UNKNOWN_SERVER_ERROR
+   * (Errors.forException of the KafkaException "Failed to acquire a new block of producerIds").
+   */
+  handleInitProducerId(respond: (response: InitProducerIdResponse) => void): void {
+    this.producerIdManager.generateProducerId((result) => {
+      if (!result.ok) return respond({ error: "UNKNOWN_SERVER_ERROR", producerId: -1, producerEpoch: -1, detail: result.detail });
+      this.runtime.trace.emit({ t: this.nowMs, type: "producer.id-allocated", broker: this.id, producerId: result.producerId, producerEpoch: 0 });
+      respond({ error: "NONE", producerId: result.producerId, producerEpoch: 0, detail: "" });
+    });
   }
 
   // ---- ZooKeeper client -------------------------------------------------------------

@@ -22,7 +22,16 @@ export type KafkaErrorName =
   | "TOPIC_DELETION_DISABLED"
   | "INVALID_TOPIC_EXCEPTION"
   | "NETWORK_EXCEPTION"
-  | "INELIGIBLE_REPLICA";
+  | "INELIGIBLE_REPLICA"
+  // Idempotent producers
+  | "OUT_OF_ORDER_SEQUENCE_NUMBER"
+  | "DUPLICATE_SEQUENCE_NUMBER"
+  | "INVALID_PRODUCER_EPOCH"
+  | "UNKNOWN_PRODUCER_ID"
+  | "PRODUCER_FENCED"
+  | "COORDINATOR_NOT_AVAILABLE"
+  | "COORDINATOR_LOAD_IN_PROGRESS"
+  | "UNKNOWN_SERVER_ERROR";
 
 /** The exception class Kafka's Java client throws for each error, for messages and docs. */
 export const exceptionNames: Record<KafkaErrorName, string> = {
@@ -46,7 +55,43 @@ export const exceptionNames: Record<KafkaErrorName, string> = {
   INVALID_TOPIC_EXCEPTION: "InvalidTopicException",
   NETWORK_EXCEPTION: "NetworkException",
   INELIGIBLE_REPLICA: "IneligibleReplicaException",
+  OUT_OF_ORDER_SEQUENCE_NUMBER: "OutOfOrderSequenceException",
+  DUPLICATE_SEQUENCE_NUMBER: "DuplicateSequenceException",
+  INVALID_PRODUCER_EPOCH: "InvalidProducerEpochException",
+  UNKNOWN_PRODUCER_ID: "UnknownProducerIdException",
+  PRODUCER_FENCED: "ProducerFencedException",
+  COORDINATOR_NOT_AVAILABLE: "CoordinatorNotAvailableException",
+  COORDINATOR_LOAD_IN_PROGRESS: "CoordinatorLoadInProgressException",
+  UNKNOWN_SERVER_ERROR: "UnknownServerException",
 };
+
+/**
+ * The errors whose exception extends RetriableException in Kafka's client (Errors.java maps each
+ * code to its exception): a producer may resend after them; every other error is final for
+ * that batch. TimeoutException, NetworkException and the InvalidMetadataException family
+ * (NotLeaderOrFollower, FencedLeaderEpoch, UnknownTopicOrPartition, LeaderNotAvailable) are
+ * retriable; OutOfOrderSequence, InvalidProducerEpoch, DuplicateSequence, UnknownProducerId,
+ * ProducerFenced and UnknownServer are not.
+ */
+export const retriableErrors: ReadonlySet<KafkaErrorName> = new Set<KafkaErrorName>([
+  "NOT_LEADER_OR_FOLLOWER",
+  "NOT_ENOUGH_REPLICAS",
+  "NOT_ENOUGH_REPLICAS_AFTER_APPEND",
+  "REQUEST_TIMED_OUT",
+  "FENCED_LEADER_EPOCH",
+  "UNKNOWN_LEADER_EPOCH",
+  "UNKNOWN_TOPIC_OR_PARTITION",
+  "LEADER_NOT_AVAILABLE",
+  "NOT_CONTROLLER",
+  "NETWORK_EXCEPTION",
+  "COORDINATOR_NOT_AVAILABLE",
+  "COORDINATOR_LOAD_IN_PROGRESS",
+]);
+
+/** Errors.exception() instanceof RetriableException */
+export function isRetriable(error: KafkaErrorName): boolean {
+  return retriableErrors.has(error);
+}
 
 /** An error raised synchronously by the admin API (e.g. a bad replication factor). */
 export class KafkaError extends Error {

@@ -1,5 +1,5 @@
 import type { BrokerId } from "../kernel/trace.js";
-import type { Log, LogConfig, RecordBatch } from "./log/index.js";
+import type { LeaderAppendInfo, Log, LogConfig, RecordBatch } from "./log/index.js";
 
 /** What the leader knows about one follower (Kafka's ReplicaState in Replica.scala). */
 export interface RemoteReplicaState {
@@ -123,9 +123,12 @@ export class Partition {
     this.isr = [...state.isr];
   }
 
-  /** Leader append of a batch whose offsets the caller assigned from our LEO. */
-  appendAsLeader(batch: RecordBatch): void {
-    this.log.append(batch);
+  /**
+   * Leader append of a batch whose offsets the caller assigned from our LEO, with the idempotent
+   * producer checks (Log.appendAsLeader): a retried batch is not appended again.
+   */
+  appendAsLeader(batch: RecordBatch): LeaderAppendInfo {
+    return this.log.appendAsLeader(batch);
   }
 
   /** Follower append of batches fetched from the leader; keeps the epoch cache in step. */

@@ -1,6 +1,7 @@
 import type { BrokerId } from "../kernel/trace.js";
-import type { KafkaErrorName } from "./errors.js";
-import { assignOffsets, type RecordBatch, type SimRecord } from "./log/index.js";
+import { KafkaError, type KafkaErrorName } from "./errors.js";
+import { assignOffsets, type LeaderAppendInfo, type RecordBatch, type SimRecord } from "./log/index.js";
+import { incrementSequence, type ProducerStateEntry } from "./producer-state/index.js";
 import { Partition, type LeaderAndIsr } from "./partition.js";
 import { request } from "./rpc.js";
 import { brokerNodeId, tpKey, type PartitionState } from "./types.js";
@@ -41,6 +42,13 @@ interface DelayedFetch {
   complete: () => void;
 }
 
+/** The sequence the leader would have accepted next from this producer at this epoch (-1: any). */
+function expectedSequence(entry: ProducerStateEntry | null, producerEpoch: number): number {
+  if (!entry || entry.producerEpoch < 0) return -1;
+  if (producerEpoch !== entry.producerEpoch) return 0;
+  return entry.isEmpty ? -1 : incrementSequence(entry.lastSeq, 1);
+}
+
 const emptyFetch = (error: KafkaErrorName, detail: string, p?: Partition): FetchResponse => ({
   error,
   batches: [],
@@ -75,6 +83,9 @@ export class ReplicaManager {
   }
 
   startup(): void {
+    // LogManager.loadLogs: the producer state lives in memory, so a (re)started broker rebuilds
+    // it from the logs on its disk before it serves anything.
+    for (const p of this.partitions.values()) p.log.loadProducerState();
     const lag = this.rt.settings.replicaLagTimeMaxMs;
     // ReplicaManager.startup schedules isr-expiration at half the lag time.
     const isrTick = () => {
@@ -218,14 +229,17 @@ export class ReplicaManager {
       producerEpoch: producer.producerEpoch,
       baseSequence: producer.baseSequence,
     });
-    this.appendLocally(p, batch, () => p.appendAsLeader(batch));
+    const appended = this.appendToLeader(p, batch);
+    if ("error" in appended) return acks === "0" ? undefined : respond({ error: appended.error, baseOffset: -1, detail: appended.detail });
     this.maybeAdvanceHw(p);
     this.wakeDelayedFetches(p);
-    if (acks === "1") return respond({ error: "NONE", baseOffset: batch.baseOffset, detail: "" });
+    // A duplicate is answered like the original append: its offsets, and for acks=all only once
+    // the high watermark covers the original batch (UnifiedLog returns the duplicate's LogAppendInfo).
+    if (acks === "1") return respond({ error: "NONE", baseOffset: appended.firstOffset, detail: "" });
     if (acks === "0") return; // The producer is not waiting for an answer.
     const delayed: DelayedProduce = {
-      requiredOffset: batch.lastOffset + 1,
-      baseOffset: batch.baseOffset,
+      requiredOffset: appended.lastOffset + 1,
+      baseOffset: appended.firstOffset,
       respond,
       timer: this.broker.after(timeoutMs, () => {
         this.removeDelayedProduce(p, delayed);
@@ -240,9 +254,55 @@ export class ReplicaManager {
     }
   }
 
-  private appendLocally(p: Partition, batch: RecordBatch, append: () => void): void {
+  /**
+   * The leader's append with the idempotent producer checks: a retried batch is not appended
+   * (produce.duplicate) and a sequence gap or fenced epoch is refused (produce.rejected-sequence).
+   */
+  private appendToLeader(p: Partition, batch: RecordBatch): { firstOffset: number; lastOffset: number } | { error: KafkaErrorName; detail: string } {
+    let info: LeaderAppendInfo | undefined;
+    try {
+      this.appendLocally(p, batch, () => {
+        info = p.appendAsLeader(batch);
+        return info.duplicate === null;
+      });
+    } catch (e) {
+      if (!(e instanceof KafkaError) || (e.errorName !== "OUT_OF_ORDER_SEQUENCE_NUMBER" && e.errorName !== "INVALID_PRODUCER_EPOCH")) throw e;
+      this.rt.trace.emit({
+        t: this.broker.nowMs,
+        type: "produce.rejected-sequence",
+        broker: this.broker.id,
+        topic: p.topic,
+        partition: p.partition,
+        producerId: batch.producerId,
+        producerEpoch: batch.producerEpoch,
+        firstSeq: batch.baseSequence,
+        expectedSeq: e.errorName === "OUT_OF_ORDER_SEQUENCE_NUMBER" ? expectedSequence(p.log.producerStateManager.lastEntry(batch.producerId), batch.producerEpoch) : -1,
+        error: e.errorName,
+      });
+      return { error: e.errorName, detail: e.message };
+    }
+    const { duplicate, firstOffset, lastOffset } = info!;
+    if (duplicate) {
+      this.rt.trace.emit({
+        t: this.broker.nowMs,
+        type: "produce.duplicate",
+        broker: this.broker.id,
+        topic: p.topic,
+        partition: p.partition,
+        producerId: batch.producerId,
+        producerEpoch: batch.producerEpoch,
+        firstSeq: duplicate.firstSeq,
+        lastSeq: duplicate.lastSeq,
+        baseOffset: duplicate.firstOffset,
+      });
+    }
+    return { firstOffset, lastOffset };
+  }
+
+  /** Appends through `append` (which returns false when it appended nothing) and narrates it. */
+  private appendLocally(p: Partition, batch: RecordBatch, append: () => boolean | void): void {
     const segmentsBefore = p.log.segments.length;
-    append();
+    if (append() === false) return;
     this.rt.trace.emit({
       t: this.broker.nowMs,
       type: "replica.append",

@@ -69,12 +69,77 @@ export type TraceEvent =
   | (At & OnPartition & { type: "replica.fetch"; broker: BrokerId; leader: BrokerId; fetchOffset: number })
   | (At & OnPartition & { type: "log.rolled"; broker: BrokerId; baseOffset: number; file: string })
   | (At & OnPartition & { type: "log.segment-deleted"; broker: BrokerId; baseOffset: number; file: string; reason: string; logStartOffset: number })
+  // Idempotence (broker side)
+  /** The leader recognised a retried batch it had already written: not appended again; answered with the original baseOffset. */
+  | (At & OnPartition & { type: "produce.duplicate"; broker: BrokerId; producerId: number; producerEpoch: number; firstSeq: number; lastSeq: number; baseOffset: number })
+  /** The leader refused a batch: a sequence gap (OUT_OF_ORDER_SEQUENCE_NUMBER) or a fenced epoch (INVALID_PRODUCER_EPOCH); expectedSeq is -1 when any sequence would do. */
+  | (At & OnPartition & { type: "produce.rejected-sequence"; broker: BrokerId; producerId: number; producerEpoch: number; firstSeq: number; expectedSeq: number; error: string })
+  | (At & { type: "producer.id-allocated"; broker: BrokerId; producerId: number; producerEpoch: number })
+  /** A broker claimed a block of producer ids in /latest_producer_id_block. */
+  | (At & { type: "producer.id-block"; broker: BrokerId; firstProducerId: number; lastProducerId: number })
   // Clients
   | (At & OnPartition & { type: "produce.sent"; client: string; count: number; ids: string[]; acks: string; to: BrokerId })
-  | (At & OnPartition & { type: "produce.acked"; client: string; count: number; ids: string[]; baseOffset: number; acks: string; from: BrokerId | null })
+  | (At &
+      OnPartition & {
+        type: "produce.acked";
+        client: string;
+        count: number;
+        ids: string[];
+        baseOffset: number;
+        acks: string;
+        from: BrokerId | null;
+        /** Per record, in send order: ack time - send() time (KafkaProducer only; empty at "summary"). */
+        latencyMs?: number[];
+      })
   | (At & OnPartition & { type: "produce.failed"; client: string; count: number; ids: string[]; error: string; detail: string })
   | (At & OnPartition & { type: "consume.read"; client: string; fromOffset: number; toOffset: number; hw: number; ids: string[]; from: BrokerId })
-  | (At & { type: "client.metadata"; client: string; from: BrokerId; leaders: Record<string, BrokerId | null> });
+  | (At & { type: "client.metadata"; client: string; from: BrokerId; leaders: Record<string, BrokerId | null> })
+  // The producer client (engine/producer): each stage named after Kafka's method.
+  | (At & { type: "producer.created"; client: string; config: Record<string, string | number | boolean | null> })
+  | (At & {
+      type: "producer.record";
+      client: string;
+      id: string;
+      /** send, then (Kafka's order) interceptor, wait-metadata, serialize, partition, append; blocked while waiting for buffer memory; error when the send fails. */
+      stage: ProducerRecordStage;
+      topic: string;
+      /** -1 until the partition is known. */
+      partition: number;
+      key: string | null;
+      bytes?: number;
+      detail: string;
+    })
+  | (At &
+      OnPartition & {
+        type: "producer.batch";
+        client: string;
+        /** Stable id, "<client>/<topic>-<partition>/<n>". */
+        batch: string;
+        state: "open" | "ready" | "in-flight" | "retry-backoff" | "acknowledged" | "failed" | "expired";
+        count: number;
+        bytes: number;
+        attempt: number;
+        reason: string;
+        /** -1 without idempotence (or before the batch is drained). */
+        baseSequence: number;
+      })
+  | (At & { type: "producer.buffer"; client: string; usedBytes: number; availableBytes: number; totalBytes: number; waiting: number })
+  | (At & {
+      type: "producer.request";
+      client: string;
+      request: number;
+      to: BrokerId;
+      phase: "sent" | "completed" | "timed-out" | "failed";
+      batches: string[];
+      /** Requests to this broker still unanswered after this event. */
+      inFlight: number;
+      error?: string;
+    })
+  /** A producer id and epoch: from InitProducerId (`from` the broker), or a local epoch bump (KIP-360, `from` null). */
+  | (At & { type: "producer.init-id"; client: string; producerId: number; producerEpoch: number; from: BrokerId | null });
+
+/** The stages of KafkaProducer.send a record goes through (producer.record events). */
+export type ProducerRecordStage = "send" | "interceptor" | "wait-metadata" | "serialize" | "partition" | "append" | "blocked" | "error";
 
 export type TraceEventType = TraceEvent["type"];
 

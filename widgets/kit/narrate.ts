@@ -108,6 +108,16 @@ export function narrate(event: TraceEvent): string | null {
         : t("event.produce.acked", { broker: event.from, count: event.count, client: event.client, offset: event.baseOffset, acks: event.acks });
     case "produce.failed":
       return t("event.produce.failed", { client: event.client, count: event.count, tp: formatTopicPartition(event.topic, event.partition), error: event.error, detail: event.detail });
+    case "produce.duplicate":
+      return t("event.produce.duplicate", { broker: event.broker, tp: formatTopicPartition(event.topic, event.partition), producerId: event.producerId, first: event.firstSeq, last: event.lastSeq, offset: event.baseOffset });
+    case "produce.rejected-sequence":
+      return event.error === "OUT_OF_ORDER_SEQUENCE_NUMBER"
+        ? t("event.produce.rejected-sequence", { broker: event.broker, tp: formatTopicPartition(event.topic, event.partition), producerId: event.producerId, first: event.firstSeq, expected: event.expectedSeq })
+        : t("event.produce.rejected-epoch", { broker: event.broker, tp: formatTopicPartition(event.topic, event.partition), producerId: event.producerId, epoch: event.producerEpoch, error: event.error });
+    case "producer.id-allocated":
+      return t("event.producer.id-allocated", { broker: event.broker, producerId: event.producerId, epoch: event.producerEpoch });
+    case "producer.id-block":
+      return t("event.producer.id-block", { broker: event.broker, first: event.firstProducerId, last: event.lastProducerId });
     case "consume.read":
       return t("event.consume.read", { client: event.client, offsets: formatOffsetRange(event.fromOffset, event.toOffset), tp: formatTopicPartition(event.topic, event.partition), broker: event.from, hw: event.hw });
     case "client.metadata":

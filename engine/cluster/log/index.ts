@@ -56,7 +56,7 @@ export {
   type SegmentDeletionReason,
 } from "./retention.js";
 export { DEFAULT_SEGMENT_MS, type LogConfig, validateLogConfig } from "./log-config.js";
-export { type BatchLocation, Log, type LogOptions, type OffsetLookup } from "./log.js";
+export { type BatchLocation, type LeaderAppendInfo, Log, type LogOptions, type OffsetLookup } from "./log.js";
 export {
   InvalidLogConfigError,
   InvalidOffsetError,

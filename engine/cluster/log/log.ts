@@ -30,6 +30,9 @@ import {
 } from "./retention.js";
 import { type FetchDataInfo, type LogOffsetMetadata, LogSegment, segmentFileName } from "./segment.js";
 import type { RecordBatch } from "./types.js";
+import type { BatchMetadata } from "../producer-state/batch-metadata.js";
+import type { AppendOrigin, ProducerAppendInfo } from "../producer-state/producer-append-info.js";
+import { ProducerStateManager } from "../producer-state/producer-state-manager.js";
 
 export { assignOffsets } from "./record-batch.js";
 export { DEFAULT_SEGMENT_MS, type LogConfig, validateLogConfig } from "./log-config.js";
@@ -61,6 +64,15 @@ export interface OffsetLookup {
   readonly found: BatchLocation | null;
 }
 
+/** What a leader append did (the part of Kafka's LogAppendInfo the produce path reads). */
+export interface LeaderAppendInfo {
+  /** The offsets the producer is told: the new batch's, or the original batch's for a duplicate. */
+  readonly firstOffset: number;
+  readonly lastOffset: number;
+  /** The cached batch a retry duplicated (nothing was appended), or null when the batch was appended. */
+  readonly duplicate: BatchMetadata | null;
+}
+
 export interface BatchLocation {
   readonly baseOffset: number;
   readonly lastOffset: number;
@@ -71,6 +83,8 @@ export class Log {
   /** The topic configs in force; `updateConfig` replaces them (dynamic topic configs). */
   config: LogConfig;
   readonly leaderEpochCache = new LeaderEpochCache();
+  /** Idempotent producers' last sequences (UnifiedLog's producerStateManager). */
+  readonly producerStateManager: ProducerStateManager;
   /** "partition orders-0", or "the partition" when no name was given: how error messages name this log. */
   private readonly partitionName: string;
   private segmentMs: number;
@@ -93,6 +107,8 @@ export class Log {
     this.startOffset = logStartOffset;
     this.endOffset = logStartOffset;
     this.segmentList = [this.newSegment(logStartOffset)];
+    this.producerStateManager = new ProducerStateManager(options.topicPartition ?? "the partition");
+    this.producerStateManager.updateMapEndOffset(logStartOffset);
   }
 
   /**
@@ -163,6 +179,74 @@ export class Log {
    * a batch starting below it.
    */
   append(batch: RecordBatch): void {
+    this.validateAppend(batch);
+    // A replicated batch (or one replayed from the log) updates the producer state unchecked.
+    const appendInfo = batch.producerId >= 0 ? this.prepareProducerAppend(batch, "REPLICATION") : null;
+    this.appendValidated(batch, appendInfo);
+  }
+
+  /**
+   * UnifiedLog.appendAsLeader for a batch whose offsets the leader assigned at the LEO, with
+   * the producer checks of UnifiedLog.analyzeAndValidateProducerState (origin CLIENT): a batch
+   * whose producer id, epoch and sequence range equal one of the producer's last five batches
+   * is a retry of a batch already written, so nothing is appended and the original offsets are
+   * returned; a sequence gap throws OUT_OF_ORDER_SEQUENCE_NUMBER and an older producer epoch
+   * INVALID_PRODUCER_EPOCH (as KafkaError). A batch without a producer id is appended as is.
+   */
+  appendAsLeader(batch: RecordBatch): LeaderAppendInfo {
+    this.validateAppend(batch);
+    let appendInfo: ProducerAppendInfo | null = null;
+    if (batch.producerId >= 0) {
+      const duplicate = this.producerStateManager.lastEntry(batch.producerId)?.findDuplicateBatch(batch) ?? null;
+      if (duplicate) return { firstOffset: duplicate.firstOffset, lastOffset: duplicate.lastOffset, duplicate };
+      appendInfo = this.prepareProducerAppend(batch, "CLIENT");
+    }
+    this.appendValidated(batch, appendInfo);
+    return { firstOffset: batch.baseOffset, lastOffset: batch.lastOffset, duplicate: null };
+  }
+
+  /** UnifiedLog.updateProducers for one batch: validates (for CLIENT) and throws before anything changes. */
+  private prepareProducerAppend(batch: RecordBatch, origin: AppendOrigin): ProducerAppendInfo {
+    const appendInfo = this.producerStateManager.prepareUpdate(batch.producerId, origin);
+    appendInfo.append(batch);
+    return appendInfo;
+  }
+
+  private appendValidated(batch: RecordBatch, appendInfo: ProducerAppendInfo | null): void {
+    // Kafka records the epoch before its segment-size check; here every check comes first, so a
+    // rejected batch leaves no trace. Kafka assigns the epoch for every v2 batch; a batch no leader
+    // has stamped (-1) has none to record.
+    if (batch.partitionLeaderEpoch >= 0) this.leaderEpochCache.assign(batch.partitionLeaderEpoch, batch.baseOffset);
+    const segment = this.maybeRoll(batch);
+    segment.append(batch);
+    this.size += batch.sizeInBytes;
+    this.endOffset = batch.lastOffset + 1;
+    if (appendInfo) this.producerStateManager.update(appendInfo);
+    this.producerStateManager.updateMapEndOffset(this.endOffset);
+  }
+
+  /**
+   * UnifiedLog.rebuildProducerState / LogLoader: rebuild the producer state from the log, after a
+   * truncation or when a restarted broker loads its logs. Simplification: the replay starts
+   * from the first retained batch rather than from Kafka's latest producer snapshot (there are
+   * no snapshot files); the log is in memory, so this is cheap enough.
+   */
+  loadProducerState(): void {
+    const producers = this.producerStateManager;
+    producers.truncateFullyAndStartAt(this.startOffset);
+    for (const segment of this.segmentList) {
+      for (const batch of segment.batches) {
+        if (batch.producerId < 0 || batch.lastOffset < this.startOffset) continue;
+        const appendInfo = producers.prepareUpdate(batch.producerId, "REPLICATION");
+        appendInfo.append(batch);
+        producers.update(appendInfo);
+      }
+    }
+    producers.updateMapEndOffset(this.endOffset);
+  }
+
+  /** The checks every append makes before anything changes. */
+  private validateAppend(batch: RecordBatch): void {
     if (batch.baseOffset < this.endOffset) {
       throw new UnexpectedAppendOffsetError(
         batch.baseOffset,
@@ -186,14 +270,6 @@ export class Log {
           `which exceeds the maximum configured segment size of ${this.config.segmentBytes} (segment.bytes).`,
       );
     }
-    // Kafka records the epoch before its segment-size check; here every check comes first, so a
-    // rejected batch leaves no trace. Kafka assigns the epoch for every v2 batch; a batch no leader
-    // has stamped (-1) has none to record.
-    if (batch.partitionLeaderEpoch >= 0) this.leaderEpochCache.assign(batch.partitionLeaderEpoch, batch.baseOffset);
-    const segment = this.maybeRoll(batch);
-    segment.append(batch);
-    this.size += batch.sizeInBytes;
-    this.endOffset = batch.lastOffset + 1;
   }
 
   /** UnifiedLog.maybeRoll: the active segment, or a new one at the batch's base offset if it should roll. */
@@ -353,6 +429,8 @@ export class Log {
     this.endOffset = targetOffset;
     this.leaderEpochCache.truncateFromEnd(targetOffset);
     this.startOffset = Math.min(targetOffset, this.startOffset);
+    // UnifiedLog.truncateTo: the truncated batches may have been some producers' latest.
+    this.loadProducerState();
     return true;
   }
 
@@ -367,6 +445,7 @@ export class Log {
     this.endOffset = newOffset;
     this.startOffset = newOffset;
     this.leaderEpochCache.clear();
+    this.producerStateManager.truncateFullyAndStartAt(newOffset);
   }
 
   /**

@@ -48,6 +48,10 @@ const samples: { [K in TraceEventType]: TraceEventOf<K> } = {
   "produce.sent": { t: 1, type: "produce.sent", topic: "orders", partition: 0, client: "producer-0", count: 1, ids: ["producer-0#1"], acks: "all", to: 1 },
   "produce.acked": { t: 1, type: "produce.acked", topic: "orders", partition: 0, client: "producer-0", count: 1, ids: ["producer-0#1"], baseOffset: 1, acks: "all", from: 1 },
   "produce.failed": { t: 1, type: "produce.failed", topic: "orders", partition: 0, client: "producer-0", count: 1, ids: ["producer-0#2"], error: "NOT_ENOUGH_REPLICAS", detail: "ISR [1] has 1 member(s)" },
+  "produce.duplicate": { t: 1, type: "produce.duplicate", topic: "orders", partition: 0, broker: 1, producerId: 1000, producerEpoch: 0, firstSeq: 5, lastSeq: 9, baseOffset: 42 },
+  "produce.rejected-sequence": { t: 1, type: "produce.rejected-sequence", topic: "orders", partition: 0, broker: 1, producerId: 1000, producerEpoch: 0, firstSeq: 10, expectedSeq: 5, error: "OUT_OF_ORDER_SEQUENCE_NUMBER" },
+  "producer.id-allocated": { t: 1, type: "producer.id-allocated", broker: 2, producerId: 1000, producerEpoch: 0 },
+  "producer.id-block": { t: 1, type: "producer.id-block", broker: 2, firstProducerId: 1000, lastProducerId: 1999 },
   "consume.read": { t: 1, type: "consume.read", topic: "orders", partition: 0, client: "consumer-0", fromOffset: 0, toOffset: 4, hw: 5, ids: [], from: 1 },
   "client.metadata": { t: 1, type: "client.metadata", client: "producer-0", from: 2, leaders: { "orders-0": 2 } },
 };
