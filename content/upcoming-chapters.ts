@@ -12,16 +12,6 @@ export interface UpcomingChapter {
 
 export const UPCOMING_CHAPTERS: readonly UpcomingChapter[] = [
   {
-    title: "Consumers",
-    description: "Consumer groups, subscriptions, positions and committed offsets, and what happens when a consumer crashes between two of them.",
-    topics: ["C-MODEL", "G-GROUP", "G-SUBSCRIBE", "G-COMMIT", "G-RESET"],
-  },
-  {
-    title: "Rebalancing",
-    description: "How a group hands partitions from one consumer to another: the assignors, eager and cooperative rebalances, and the pause in between.",
-    topics: ["G-ASSIGN", "G-REBALANCE"],
-  },
-  {
     title: "Reliability and ordering",
     description: "Where records are lost, duplicated or reordered, and the settings that prevent each: acks, retries, idempotence, transactions.",
     topics: ["R-LOSS", "R-DUP", "R-ORDER", "R-FIX", "P-IDEMP"],
