@@ -9,7 +9,10 @@ import { LogManager } from "./log-manager.js";
 import type { KafkaErrorName } from "./errors.js";
 import { MetadataCache } from "./metadata-cache.js";
 import { ZkProducerIdManager } from "./producer-state/producer-id-manager.js";
+import { GroupCoordinator } from "./group/group-coordinator.js";
 import { ReplicaManager } from "./replica-manager.js";
+import { ShareGroupCoordinator } from "./share/share-group-coordinator.js";
+import { SharePartitionManager } from "./share/share-partition-manager.js";
 import { request, type Endpoint, type RequestOutcome } from "./rpc.js";
 import { brokerNodeId, type BrokerSettings, type TopicConfigSource } from "./types.js";
 
@@ -23,6 +26,10 @@ export interface BrokerRuntime extends TopicConfigSource {
   broker(id: BrokerId): Broker | undefined;
   /** Creates the controller object when this broker wins an election. */
   createController(broker: Broker, epoch: number): KafkaController;
+  /** The resolved broker configs by Kafka's names (the group coordinator reads its settings here). */
+  readonly brokerConfig?: Readonly<Record<string, unknown>>;
+  /** The run's root seed (the group coordinator draws member ids from it). */
+  readonly options?: { readonly seed: number };
 }
 
 /** InitProducerId's answer: a producer id and epoch, or an error with -1 for both. */
@@ -53,6 +60,12 @@ export class Broker implements Endpoint {
   controller: KafkaController | null = null;
   /** Hands out producer ids from a block claimed in ZooKeeper (the transaction coordinator's ProducerIdManager). */
   readonly producerIdManager: ZkProducerIdManager;
+  /** Share groups (KIP-932): the share-partitions this broker leads, and ShareFetch / ShareAcknowledge. */
+  readonly sharePartitionManager: SharePartitionManager;
+  /** Share groups (KIP-932): membership and assignment (ShareGroupHeartbeat) of the groups this broker coordinates. */
+  readonly shareCoordinator: ShareGroupCoordinator;
+  /** Consumer groups (classic protocol) and committed offsets of the groups whose __consumer_offsets partition this broker leads. */
+  readonly groupCoordinator: GroupCoordinator;
   readonly election: Actor<typeof controllerElectionMachine>;
   /** Pending timers of this incarnation, cancelled together when the broker crashes. */
   private readonly timers = new Set<Timer>();
@@ -65,6 +78,10 @@ export class Broker implements Endpoint {
     this.logManager = new LogManager(id, runtime.trace);
     this.replicaManager = new ReplicaManager(this);
     this.producerIdManager = new ZkProducerIdManager(this);
+    this.sharePartitionManager = new SharePartitionManager(this);
+    this.shareCoordinator = new ShareGroupCoordinator(this);
+    this.groupCoordinator = new GroupCoordinator(this);
+    this.replicaManager.leadershipChangeListeners.push((leaders, followers) => this.groupCoordinator.onLeadershipChange(leaders, followers));
     const host: ElectionHost = {
       connectSession: () => this.connectSession(),
       registerBroker: () => this.registerBroker(),
@@ -133,6 +150,9 @@ export class Broker implements Endpoint {
     this.metadata.clear();
     this.replicaManager.shutdownOnCrash();
     this.producerIdManager.reset();
+    this.sharePartitionManager.shutdownOnCrash();
+    this.shareCoordinator.shutdownOnCrash();
+    this.groupCoordinator.shutdownOnCrash();
     this.election.send({ type: "broker.crash" });
   }
 

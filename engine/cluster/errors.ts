@@ -31,6 +31,24 @@ export type KafkaErrorName =
   | "PRODUCER_FENCED"
   | "COORDINATOR_NOT_AVAILABLE"
   | "COORDINATOR_LOAD_IN_PROGRESS"
+  // Share groups (KIP-932); UNKNOWN_MEMBER_ID and NOT_COORDINATOR are shared with consumer groups
+  | "UNKNOWN_MEMBER_ID"
+  | "NOT_COORDINATOR"
+  | "FENCED_MEMBER_EPOCH"
+  | "GROUP_MAX_SIZE_REACHED"
+  | "INVALID_RECORD_STATE"
+  | "INVALID_REQUEST"
+  // Consumer groups (classic protocol) and ListOffsets
+  | "REBALANCE_IN_PROGRESS"
+  | "ILLEGAL_GENERATION"
+  | "INVALID_SESSION_TIMEOUT"
+  | "MEMBER_ID_REQUIRED"
+  | "INCONSISTENT_GROUP_PROTOCOL"
+  | "FENCED_INSTANCE_ID"
+  | "GROUP_ID_NOT_FOUND"
+  | "INVALID_GROUP_ID"
+  | "OFFSET_METADATA_TOO_LARGE"
+  | "OFFSET_NOT_AVAILABLE"
   | "UNKNOWN_SERVER_ERROR";
 
 /** The exception class Kafka's Java client throws for each error, for messages and docs. */
@@ -62,6 +80,22 @@ export const exceptionNames: Record<KafkaErrorName, string> = {
   PRODUCER_FENCED: "ProducerFencedException",
   COORDINATOR_NOT_AVAILABLE: "CoordinatorNotAvailableException",
   COORDINATOR_LOAD_IN_PROGRESS: "CoordinatorLoadInProgressException",
+  UNKNOWN_MEMBER_ID: "UnknownMemberIdException",
+  NOT_COORDINATOR: "NotCoordinatorException",
+  FENCED_MEMBER_EPOCH: "FencedMemberEpochException",
+  GROUP_MAX_SIZE_REACHED: "GroupMaxSizeReachedException",
+  INVALID_RECORD_STATE: "InvalidRecordStateException",
+  INVALID_REQUEST: "InvalidRequestException",
+  REBALANCE_IN_PROGRESS: "RebalanceInProgressException",
+  ILLEGAL_GENERATION: "IllegalGenerationException",
+  INVALID_SESSION_TIMEOUT: "InvalidSessionTimeoutException",
+  MEMBER_ID_REQUIRED: "MemberIdRequiredException",
+  INCONSISTENT_GROUP_PROTOCOL: "InconsistentGroupProtocolException",
+  FENCED_INSTANCE_ID: "FencedInstanceIdException",
+  GROUP_ID_NOT_FOUND: "GroupIdNotFoundException",
+  INVALID_GROUP_ID: "InvalidGroupIdException",
+  OFFSET_METADATA_TOO_LARGE: "OffsetMetadataTooLarge",
+  OFFSET_NOT_AVAILABLE: "OffsetNotAvailableException",
   UNKNOWN_SERVER_ERROR: "UnknownServerException",
 };
 
@@ -86,6 +120,8 @@ export const retriableErrors: ReadonlySet<KafkaErrorName> = new Set<KafkaErrorNa
   "NETWORK_EXCEPTION",
   "COORDINATOR_NOT_AVAILABLE",
   "COORDINATOR_LOAD_IN_PROGRESS",
+  "NOT_COORDINATOR",
+  "OFFSET_NOT_AVAILABLE",
 ]);
 
 /** Errors.exception() instanceof RetriableException */

@@ -1,6 +1,19 @@
 import type { BrokerId } from "../kernel/trace.js";
 import { tpKey, type PartitionState } from "./types.js";
 
+/** One partition in a client's metadata answer. */
+export interface ClientPartitionMetadata {
+  partition: number;
+  leader: BrokerId | null;
+  leaderEpoch: number;
+}
+
+/** What a broker answers a client's Metadata request with. */
+export interface ClientMetadataResponse {
+  brokers: BrokerId[];
+  topics: { topic: string; error: "NONE" | "UNKNOWN_TOPIC_OR_PARTITION"; partitions: ClientPartitionMetadata[] }[];
+}
+
 /**
  * A broker's view of the cluster, filled by the controller's UpdateMetadata requests
  * (Kafka's ZkMetadataCache). Clients ask any broker for it, so a stale cache here means
@@ -34,6 +47,29 @@ export class MetadataCache {
     const result: Record<string, BrokerId | null> = {};
     for (const [key, state] of [...this.partitions].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) result[key] = state.leader;
     return result;
+  }
+
+  /**
+   * A MetadataResponse for clients (Kafka's KafkaApis.handleTopicMetadataRequest): the live
+   * brokers, and per requested topic its partitions with leader and leader epoch, sorted by
+   * partition, or UNKNOWN_TOPIC_OR_PARTITION. Empty topics list = every topic, as in Kafka.
+   */
+  metadataResponse(topics: readonly string[]): ClientMetadataResponse {
+    const byTopic = new Map<string, ClientPartitionMetadata[]>();
+    for (const state of this.partitions.values()) {
+      if (topics.length > 0 && !topics.includes(state.topic)) continue;
+      let list = byTopic.get(state.topic);
+      if (!list) byTopic.set(state.topic, (list = []));
+      list.push({ partition: state.partition, leader: state.leader, leaderEpoch: state.leaderEpoch });
+    }
+    const names = topics.length > 0 ? topics : [...byTopic.keys()].sort();
+    return {
+      brokers: [...this.aliveBrokers].sort((a, b) => a - b),
+      topics: names.map((topic) => {
+        const partitions = (byTopic.get(topic) ?? []).sort((a, b) => a.partition - b.partition);
+        return { topic, error: partitions.length === 0 ? "UNKNOWN_TOPIC_OR_PARTITION" : "NONE", partitions };
+      }),
+    };
   }
 
   partitionCount(topic: string): number {

@@ -49,6 +49,44 @@ function expectedSequence(entry: ProducerStateEntry | null, producerEpoch: numbe
   return entry.isEmpty ? -1 : incrementSequence(entry.lastSeq, 1);
 }
 
+/** ListOffsetsRequest.EARLIEST_TIMESTAMP */
+export const LIST_OFFSETS_EARLIEST_TIMESTAMP = -2;
+/** ListOffsetsRequest.LATEST_TIMESTAMP */
+export const LIST_OFFSETS_LATEST_TIMESTAMP = -1;
+
+export interface ListOffsetsRequest {
+  topic: string;
+  partition: number;
+  /** -2 (EARLIEST), -1 (LATEST) or a timestamp in ms. */
+  timestamp: number;
+  isolationLevel: "read_uncommitted" | "read_committed";
+}
+
+export interface ListOffsetsResponse {
+  error: KafkaErrorName;
+  /** -1 when no record matches the timestamp. */
+  offset: number;
+  /** The found record's timestamp; -1 for EARLIEST and LATEST. */
+  timestamp: number;
+  leaderEpoch: number;
+  detail: string;
+}
+
+/** LogSegment.findOffsetByTimestamp over the whole log: the first record with timestamp >= target. */
+function findOffsetByTimestamp(p: Partition, target: number): { offset: number; timestamp: number; leaderEpoch: number } | null {
+  const start = p.log.logStartOffset;
+  for (const segment of p.log.segments) {
+    for (const batch of segment.batches) {
+      if (batch.maxTimestamp < target || batch.lastOffset < start) continue;
+      for (let i = 0; i < batch.records.length; i++) {
+        const offset = batch.baseOffset + i;
+        if (offset >= start && batch.records[i].timestamp >= target) return { offset, timestamp: batch.records[i].timestamp, leaderEpoch: batch.partitionLeaderEpoch };
+      }
+    }
+  }
+  return null;
+}
+
 const emptyFetch = (error: KafkaErrorName, detail: string, p?: Partition): FetchResponse => ({
   error,
   batches: [],
@@ -71,6 +109,8 @@ export class ReplicaManager {
   private readonly delayedFetches = new Map<string, DelayedFetch[]>();
   /** The live fetcher per partition; replacing the token stops the old loop. */
   private readonly fetcherTokens = new Map<string, object>();
+  /** Called after each LeaderAndIsr with the partitions that became (or stayed) leader here and those that became followers. */
+  readonly leadershipChangeListeners: ((updatedLeaders: readonly Partition[], updatedFollowers: readonly Partition[]) => void)[] = [];
 
   constructor(private readonly broker: Broker) {}
 
@@ -151,6 +191,8 @@ export class ReplicaManager {
       meta.controllerId = controllerId;
     }
     const now = this.broker.nowMs;
+    const updatedLeaders: Partition[] = [];
+    const updatedFollowers: Partition[] = [];
     for (const state of states) {
       const key = tpKey(state.topic, state.partition);
       let p = this.partitions.get(key);
@@ -168,14 +210,21 @@ export class ReplicaManager {
         this.emitRole(p, "leader");
         this.emitHw(p);
         this.completeDelayed(p);
+        updatedLeaders.push(p);
       } else {
         const wasLeader = p.role === "leader";
+        updatedFollowers.push(p);
         p.makeFollower(state);
         this.emitRole(p, state.leader === null ? "offline" : "follower");
         if (wasLeader) this.failDelayedProduces(p, "NOT_LEADER_OR_FOLLOWER");
         if (state.leader !== null) this.startFetcher(p);
         else this.stopFetcher(key);
       }
+    }
+    // Kafka's onLeadershipChange callback: the group coordinator takes over or drops the groups
+    // of the __consumer_offsets partitions this broker now leads or follows.
+    if (updatedLeaders.length + updatedFollowers.length > 0) {
+      for (const listener of this.leadershipChangeListeners) listener(updatedLeaders, updatedFollowers);
     }
   }
 
@@ -442,6 +491,49 @@ export class ReplicaManager {
     if (!list || list.length === 0) return;
     this.delayedFetches.delete(key);
     for (const d of list) d.complete();
+  }
+
+  // ---- ListOffsets (consumers) --------------------------------------------------------------
+
+  /**
+   * ListOffsets from a consumer (Partition.fetchOffsetForTimestamp): EARLIEST (-2) is the log
+   * start offset, LATEST (-1) the last offset a consumer may read up to (the high watermark),
+   * and a timestamp t >= 0 the first record with timestamp >= t, if it is below the high
+   * watermark (offset -1 otherwise). A leader whose high watermark has not yet caught up with the
+   * start of its epoch answers OFFSET_NOT_AVAILABLE (KIP-207), except for EARLIEST.
+   * Simplification: there are no transactions, so read_committed's last stable offset is the high watermark.
+   */
+  handleListOffsets(req: ListOffsetsRequest, respond: (response: ListOffsetsResponse) => void): void {
+    const { topic, partition, timestamp } = req;
+    const key = tpKey(topic, partition);
+    const none = (error: KafkaErrorName, detail: string): ListOffsetsResponse => ({ error, offset: -1, timestamp: -1, leaderEpoch: -1, detail });
+    if (!Number.isInteger(timestamp) || timestamp < LIST_OFFSETS_EARLIEST_TIMESTAMP) {
+      return respond(none("INVALID_REQUEST", `timestamp ${timestamp} is not allowed: use -2 (EARLIEST), -1 (LATEST) or a timestamp >= 0 in ms`));
+    }
+    const p = this.partition(topic, partition);
+    if (!p) {
+      const known = this.broker.metadata.partitions.has(key);
+      return respond(none(known ? "NOT_LEADER_OR_FOLLOWER" : "UNKNOWN_TOPIC_OR_PARTITION", known ? `broker ${this.broker.id} does not host ${key}` : `unknown partition ${key}`));
+    }
+    if (p.role !== "leader") return respond(none("NOT_LEADER_OR_FOLLOWER", `broker ${this.broker.id} is not the leader of ${key}`));
+    const lastFetchableOffset = p.highWatermark;
+    const offsetsError =
+      p.leaderEpochStartOffset > p.highWatermark
+        ? none(
+            "OFFSET_NOT_AVAILABLE",
+            `the high watermark (${p.highWatermark}) of ${key} is lagging behind the start offset from the beginning of leader epoch ${p.leaderEpoch} (${p.leaderEpochStartOffset})`,
+          )
+        : null;
+    if (timestamp === LIST_OFFSETS_EARLIEST_TIMESTAMP) {
+      const offset = p.log.logStartOffset;
+      return respond({ error: "NONE", offset, timestamp: -1, leaderEpoch: p.log.leaderEpochCache.epochForOffset(offset) ?? -1, detail: "" });
+    }
+    if (timestamp === LIST_OFFSETS_LATEST_TIMESTAMP) {
+      return respond(offsetsError ?? { error: "NONE", offset: lastFetchableOffset, timestamp: -1, leaderEpoch: p.leaderEpoch, detail: "" });
+    }
+    const found = findOffsetByTimestamp(p, timestamp);
+    if (found && found.offset < lastFetchableOffset) return respond({ error: "NONE", ...found, detail: "" });
+    respond(offsetsError ?? none("NONE", `no record at or after timestamp ${timestamp} below the high watermark ${lastFetchableOffset}`));
   }
 
   /** OffsetsForLeaderEpoch: where did `epoch` end in the leader's log? */

@@ -248,6 +248,21 @@ export const brokerConfigs = defineScope("broker", {
     doc: "Largest session.timeout.ms a classic-group member may ask for.",
     knob: { min: 60000, max: 3600000, step: 60000 },
   },
+  "group.max.size": {
+    type: "int", default: 2147483647, min: 1, unit: "count",
+    doc: "Most members a classic group may have; a member joining beyond it gets GroupMaxSizeReached.",
+    notes: "Kafka's default is Integer.MAX_VALUE, so groups are unbounded unless this is set.",
+  },
+  "offsets.commit.timeout.ms": {
+    type: "int", default: 5000, min: 1, unit: "ms",
+    doc: "How long a group coordinator's write (an offset commit, a group's new generation) waits for all in-sync replicas of its __consumer_offsets partition.",
+    notes: "Like a producer's request timeout for acks=all; on expiry the commit fails with CoordinatorNotAvailable.",
+    knob: { min: 100, max: 30000, step: 100 },
+  },
+  "offset.metadata.max.bytes": {
+    type: "int", default: 4096, unit: "bytes",
+    doc: "Largest metadata string an offset commit may carry per partition; a longer one gets OffsetMetadataTooLarge.",
+  },
   "offsets.topic.num.partitions": {
     type: "int", default: 50, min: 1, unit: "count",
     doc: "Partitions of __consumer_offsets; a group's coordinator leads partition hash(group.id) mod this.",
@@ -287,6 +302,26 @@ export const brokerConfigs = defineScope("broker", {
     since: "4.0",
     notes: "Kafka 4.0 shipped a default of 200; later 4.x releases raised it to 2000.",
     knob: { min: 100, max: 10000, step: 100 },
+  },
+
+  "group.share.session.timeout.ms": {
+    type: "int", default: 45000, min: 1, unit: "ms",
+    doc: "How long the group coordinator waits without a ShareGroupHeartbeat before it removes a share consumer from its group.",
+    since: "4.0",
+    notes: "Kafka also requires it to lie within group.share.min.session.timeout.ms (45 s) and group.share.max.session.timeout.ms (60 s); the simulator does not check that pair. A removed member's records stay locked until their acquisition locks expire.",
+    knob: { min: 1000, max: 60000, step: 1000 },
+  },
+  "group.share.heartbeat.interval.ms": {
+    type: "int", default: 5000, min: 1, unit: "ms",
+    doc: "How often share consumers are told to send ShareGroupHeartbeat; the coordinator returns it in every heartbeat response.",
+    since: "4.0",
+    knob: { min: 100, max: 30000, step: 100 },
+  },
+  "group.share.max.size": {
+    type: "int", default: 200, min: 1, max: 1000, unit: "count",
+    doc: "Most members one share group may have; one more is refused with GROUP_MAX_SIZE_REACHED.",
+    since: "4.0",
+    knob: { min: 1, max: 1000, step: 1 },
   },
 
   // ---- Transaction log ---------------------------------------------------------------------

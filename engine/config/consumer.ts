@@ -140,6 +140,12 @@ export const consumerConfigs = defineScope("consumer", {
     doc: "Let subscribing to or assigning a missing topic create it, if the broker's auto.create.topics.enable allows.",
     since: "2.3",
   },
+  "share.acknowledgement.mode": {
+    type: "string", default: "implicit", validValues: ["implicit", "explicit"], validator: "case-insensitive",
+    doc: "For a KafkaShareConsumer: implicit accepts every record of a poll() on the next poll() or commit; explicit requires acknowledge() for each record.",
+    since: "4.1",
+    notes: "Share consumers only (KIP-932). In implicit mode acknowledge() throws IllegalStateException. Kafka 4.0 had no such config: the mode was picked by whether the application called acknowledge(). Case-insensitive; normalized to lower case here.",
+  },
   "exclude.internal.topics": {
     type: "boolean", default: true,
     doc: "Keep internal topics such as __consumer_offsets out of pattern subscriptions.",

@@ -13,6 +13,7 @@ export class Simulation {
   private readonly queue = new EventQueue();
   private currentMs = 0;
   private stopped = false;
+  private running = false;
 
   /** Current simulated time in milliseconds. */
   get nowMs(): number {
@@ -45,16 +46,51 @@ export class Simulation {
   runUntil(untilMs: number, maxEvents = Number.POSITIVE_INFINITY): number {
     let count = 0;
     this.stopped = false;
-    while (!this.stopped && count < maxEvents) {
-      const next = this.queue.peek();
-      if (!next || next.timeMs > untilMs) break;
-      this.queue.pop();
-      this.currentMs = next.timeMs;
-      next.run();
-      count++;
+    this.running = true;
+    try {
+      while (!this.stopped && count < maxEvents) {
+        const next = this.queue.peek();
+        if (!next || next.timeMs > untilMs) break;
+        this.queue.pop();
+        this.currentMs = next.timeMs;
+        next.run();
+        count++;
+      }
+    } finally {
+      this.running = false;
     }
     if (!this.stopped && count < maxEvents) this.currentMs = Math.max(this.currentMs, untilMs);
     return count;
+  }
+
+  /** True while runUntil / runUntilDone is taking events (that is, inside an event). */
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  /**
+   * Runs events one at a time until `isDone()` holds (checked before each event), or no event
+   * is left within `maxMs` of simulated time from now. Returns isDone(). This is how a script
+   * waits for something in simulated time, e.g. a producer's future (KafkaProducer.sendSync).
+   * It must not be called from inside an event: nothing may wait inside the loop it runs in.
+   */
+  runUntilDone(isDone: () => boolean, maxMs: number): boolean {
+    if (this.running) throw new Error("runUntilDone cannot run from inside a simulation event; react to completion with a callback instead");
+    const untilMs = this.currentMs + maxMs;
+    this.stopped = false;
+    this.running = true;
+    try {
+      while (!this.stopped && !isDone()) {
+        const next = this.queue.peek();
+        if (!next || next.timeMs > untilMs) break;
+        this.queue.pop();
+        this.currentMs = next.timeMs;
+        next.run();
+      }
+    } finally {
+      this.running = false;
+    }
+    return isDone();
   }
 }
 

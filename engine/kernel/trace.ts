@@ -136,7 +136,67 @@ export type TraceEvent =
       error?: string;
     })
   /** A producer id and epoch: from InitProducerId (`from` the broker), or a local epoch bump (KIP-360, `from` null). */
-  | (At & { type: "producer.init-id"; client: string; producerId: number; producerEpoch: number; from: BrokerId | null });
+  | (At & { type: "producer.init-id"; client: string; producerId: number; producerEpoch: number; from: BrokerId | null })
+  // Groups (broker side): the classic group coordinator (engine/cluster/group).
+  /** A group's state changed on its coordinator (Kafka's ClassicGroupState); `from` "Dead" for a group just created or loaded. */
+  | (At & { type: "group.state"; group: string; coordinator: BrokerId; from: string; to: string; generation: number; reason: string })
+  | (At & { type: "group.member"; group: string; member: string; change: "joined" | "left" | "expired" | "fenced"; reason: string })
+  /** The join phase completed: a new generation, its assignor, its leader and its members. */
+  | (At & { type: "group.rebalance"; group: string; generation: number; protocol: string; leader: string; members: string[] })
+  /** The leader's assignment was stored: "topic-partition" per member id. */
+  | (At & { type: "group.assignment"; group: string; generation: number; assignment: Record<string, string[]> })
+  /** An offset commit completed (result "NONE" or the error); `offset` is the next offset to read. */
+  | (At & OnPartition & { type: "offset.commit"; group: string; offset: number; member: string; result: string })
+  /** A broker became the group's coordinator (it leads the group's __consumer_offsets partition now); `from` null when unknown. */
+  | (At & { type: "coordinator.moved"; group: string; from: BrokerId | null; to: BrokerId })
+  // Share groups (KIP-932, engine/cluster/share and engine/consumer/share). `offsets` and `ids`
+  // list every record only at trace level "full" (empty at "summary"); `count` is always there.
+  /** The share-partition leader locked records to a member; deliveryCount is how often they have now been delivered. */
+  | (At & OnPartition & { type: "share.acquired"; group: string; broker: BrokerId; member: string; firstOffset: number; lastOffset: number; deliveryCount: number; count: number; offsets: number[]; ids: string[] })
+  /** A member settled records it held: ACCEPT, RELEASE (available again) or REJECT (archived). */
+  | (At & OnPartition & { type: "share.acknowledged"; group: string; broker: BrokerId; member: string; ackType: "ACCEPT" | "RELEASE" | "REJECT" | "GAP"; count: number; offsets: number[] })
+  /** Acquisition locks ran out (group.share.record.lock.duration.ms): the records are offered again. */
+  | (At & OnPartition & { type: "share.lock-expired"; group: string; broker: BrokerId; member: string; count: number; offsets: number[] })
+  /** Records that will never be delivered again: rejected, at the delivery count limit, or below a moved log start. */
+  | (At & OnPartition & { type: "share.archived"; group: string; broker: BrokerId; reason: "rejected" | "delivery-count-limit" | "log-start-moved"; count: number; offsets: number[] })
+  /** The share-partition start offset (SPSO) moved past settled records. */
+  | (At & OnPartition & { type: "share.start-offset"; group: string; broker: BrokerId; startOffset: number; endOffset: number })
+  | (At & { type: "share.member"; group: string; coordinator: BrokerId; member: string; change: "joined" | "left" | "expired"; memberEpoch: number; groupEpoch: number })
+  /** The coordinator's target assignment (SimpleAssignor) for a new group epoch, "topic-partition" per member. */
+  | (At & { type: "share.assignment"; group: string; coordinator: BrokerId; groupEpoch: number; assignment: Record<string, string[]> })
+  /** A share consumer's poll() returned records (ids of the records at "full"). */
+  | (At & { type: "share.poll"; client: string; group: string; member: string; count: number; ids: string[] })
+  | (At & { type: "share.client"; client: string; group: string; member: string; change: "subscribed" | "crashed" | "closed" })
+  // Consumers (engine/consumer): the member side of the classic group protocol and the
+  // application's poll loop. `group` is "" without a group.id. Per-record `ids` and the
+  // consumer.process events exist only at trace level "full".
+  /** The member machine moved between Kafka's MemberState values (plus CLOSED). */
+  | (At & { type: "consumer.state"; client: string; group: string; from: string; to: string; generation: number; member: string })
+  | (At & { type: "consumer.coordinator"; client: string; group: string; coordinator: BrokerId | null; reason: string })
+  /** A JoinGroup response: this member's generation, and who leads it. */
+  | (At & { type: "consumer.join"; client: string; group: string; generation: number; member: string; leader: string; protocol: string })
+  /** onJoinComplete: the whole assignment now owned, and the partitions newly added ("topic-partition"). */
+  | (At & { type: "consumer.assigned"; client: string; group: string; generation: number; partitions: string[]; added: string[] })
+  | (At & { type: "consumer.revoked"; client: string; group: string; generation: number; partitions: string[]; reason: string })
+  | (At & { type: "consumer.lost"; client: string; group: string; generation: number; partitions: string[]; reason: string })
+  /** poll() returned records; `ranges` gives the offsets per partition. */
+  | (At & { type: "consumer.poll"; client: string; group: string; count: number; ids: string[]; ranges: { topic: string; partition: number; fromOffset: number; toOffset: number }[] })
+  /** The application finished processing one record (worker 0 unless a worker pool). */
+  | (At & OnPartition & { type: "consumer.process"; client: string; group: string; id: string; offset: number; worker: number })
+  /** A commit completed; `offsets` are the next offsets to read by "topic-partition"; result "NONE" or the exception. */
+  | (At & { type: "consumer.commit"; client: string; group: string; kind: "sync" | "async" | "auto"; offsets: Record<string, number>; result: string; detail: string })
+  /** The consumer's process died at a step of its poll loop; `committed` is what it had committed. */
+  | (At & { type: "consumer.crash"; client: string; group: string; step: string; committed: Record<string, number> })
+  | (At & { type: "consumer.started"; client: string; group: string; reason: "start" | "restart" | "join" })
+  | (At & { type: "consumer.closed"; client: string; group: string; reason: string })
+  /** The poll loop blocks for this long (a slow record, a GC pause). */
+  | (At & { type: "consumer.stall"; client: string; group: string; durationMs: number })
+  /** The member sent LeaveGroup (close, or the poll timeout fired). */
+  | (At & { type: "consumer.leave"; client: string; group: string; member: string; reason: string })
+  | (At & OnPartition & { type: "consumer.seek"; client: string; group: string; offset: number; reason: string })
+  /** auto.offset.reset applied: from the old position (null: none) to `offset`. */
+  | (At & OnPartition & { type: "consumer.reset"; client: string; group: string; policy: string; fromOffset: number | null; offset: number; reason: string })
+  | (At & { type: "consumer.error"; client: string; group: string; exception: string; message: string });
 
 /** The stages of KafkaProducer.send a record goes through (producer.record events). */
 export type ProducerRecordStage = "send" | "interceptor" | "wait-metadata" | "serialize" | "partition" | "append" | "blocked" | "error";

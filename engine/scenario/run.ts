@@ -3,7 +3,10 @@ import { Cluster } from "../cluster/cluster.js";
 import { KafkaError } from "../cluster/errors.js";
 import type { BrokerId, TraceEvent } from "../kernel/trace.js";
 import { ConsumeWorkload } from "../workload/consume-workload.js";
+import { crashShareConsumer, startShareConsumerWorkload } from "../consumer/share/share-consumer-workload.js";
+import { applyConsumerFault, startConsumerWorkload } from "../workload/consumer-workload.js";
 import { ProduceWorkload } from "../workload/produce-workload.js";
+import { ProducerWorkload } from "../workload/producer-workload.js";
 import type { Fault, Scenario } from "./schema.js";
 import { parseScenario } from "./validate.js";
 import { summarize, type RunStats } from "./stats.js";
@@ -48,16 +51,25 @@ export function buildCluster(scenario: Scenario): Cluster {
   });
   for (const topic of scenario.topics) cluster.seedTopic(topic);
   const producers = new Map<string, ProduceWorkload>();
+  const kafkaProducers = new Map<string, ProducerWorkload>();
   for (const w of scenario.workload) {
     if (w.type === "produce") {
       const workload = new ProduceWorkload(cluster, { ...w, key: w.key ?? null });
       producers.set(w.client, workload);
       workload.start();
+    } else if (w.type === "producer") {
+      const workload = new ProducerWorkload(cluster, w);
+      kafkaProducers.set(w.client, workload);
+      workload.start();
+    } else if (w.type === "share-consumer") {
+      startShareConsumerWorkload(cluster, w);
+    } else if (w.type === "consumer") {
+      startConsumerWorkload(cluster, w, scenario.seed);
     } else {
       new ConsumeWorkload(cluster, w).start();
     }
   }
-  for (const fault of scenario.faults) cluster.sim.scheduleAt(fault.atMs, () => applyFault(cluster, fault, producers));
+  for (const fault of scenario.faults) cluster.sim.scheduleAt(fault.atMs, () => applyFault(cluster, fault, producers, kafkaProducers));
   for (const op of scenario.admin) {
     cluster.sim.scheduleAt(op.atMs, () => {
       try {
@@ -96,7 +108,7 @@ function resolveBroker(cluster: Cluster, fault: Fault & { broker: BrokerId | "le
   return topic === undefined ? null : cluster.leaderOf(topic, partition);
 }
 
-function applyFault(cluster: Cluster, fault: Fault, producers: Map<string, ProduceWorkload>): void {
+function applyFault(cluster: Cluster, fault: Fault, producers: Map<string, ProduceWorkload>, kafkaProducers: Map<string, ProducerWorkload>): void {
   const skip = (reason: string) => cluster.trace.emit({ t: cluster.sim.nowMs, type: "fault.skipped", fault: fault.type, reason });
   switch (fault.type) {
     case "crash": {
@@ -123,10 +135,25 @@ function applyFault(cluster: Cluster, fault: Fault, producers: Map<string, Produ
       cluster.alterTopicConfig(fault.topic, fault.config);
       cluster.trace.emit({ t: cluster.sim.nowMs, type: "topic.config-changed", topic: fault.topic, config: { ...fault.config } });
       return;
+    case "producer-send":
+      kafkaProducers.get(fault.client)?.sendBurst(fault.count, fault.key ?? null, fault.intervalMs);
+      return;
     case "producer-acks": {
       producers.get(fault.client)?.setAcks(fault.acks);
       cluster.trace.emit({ t: cluster.sim.nowMs, type: "client.config-changed", client: fault.client, key: "acks", value: fault.acks });
       return;
+    }
+    case "share-consumer-crash": {
+      const reason = crashShareConsumer(cluster, fault.client);
+      return reason === null ? undefined : skip(reason);
+    }
+    case "consumer-crash":
+    case "consumer-restart":
+    case "consumer-stall":
+    case "consumer-join":
+    case "consumer-leave": {
+      const reason = applyConsumerFault(cluster, fault);
+      return reason === null ? undefined : skip(reason);
     }
   }
 }

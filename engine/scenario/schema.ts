@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { shareConsumerCrashFault, shareConsumerWorkload } from "./share-schema.js";
+import { consumerCrashFault, consumerJoinFault, consumerLeaveFault, consumerRestartFault, consumerStallFault, consumerWorkload } from "./consumer-schema.js";
 
 /**
  * The scenario format, version 1: the one contract between the engine, the widgets, the
@@ -44,6 +46,33 @@ const produceWorkload = z.object({
   requestTimeoutMs: z.number().int().min(1).default(30_000),
 });
 
+/**
+ * The real producer client (engine/producer's KafkaProducer) sending `count` records. Its
+ * `config` holds Kafka producer configs by name, checked against the config table and Kafka's
+ * idempotence rules.
+ */
+const producerWorkload = z.object({
+  type: z.literal("producer"),
+  client: z.string().regex(/^[a-z][a-z0-9-]*$/, "lower-case letters, digits and '-'").default("producer-0"),
+  topic: z.string(),
+  startMs: timeMs.default(0),
+  count: z.number().int().min(0).max(10_000_000),
+  /** ms between two send() calls; 0 sends them all at once. */
+  intervalMs: z.number().int().min(0).default(0),
+  /** Keys used in turn; null sends keyless records. */
+  keys: z.array(z.string()).min(1, "give at least one key, or null for keyless records").nullable().default(null),
+  partition: z.number().int().min(0).optional(),
+  valueBytes: z.number().int().min(0).max(1_000_000).default(100),
+  /** "sync" waits for each send's answer before the next (send().get()); "async" does not. */
+  mode: z.enum(["async", "sync"]).default("async"),
+  config: configOverrides.default({}),
+  /** Built-in interceptors: "count", "filter-key:<key>", "upper-case-value". */
+  interceptors: z.array(z.string()).optional(),
+  valueSerializer: z.enum(["string", "integer"]).optional(),
+  /** Values used in turn (instead of valueBytes of "v"). */
+  values: z.array(z.string()).min(1).optional(),
+});
+
 const consumeWorkload = z.object({
   type: z.literal("consume"),
   client: z.string().regex(/^[a-z][a-z0-9-]*$/, "lower-case letters, digits and '-'").default("consumer-0"),
@@ -71,8 +100,26 @@ const fault = z.discriminatedUnion("type", [
   z.object({ type: z.literal("drop-responses"), atMs: timeMs, broker: brokerId, ratio: z.number().min(0).max(1) }),
   /** A dynamic topic config change (kafka-configs.sh --alter), e.g. unclean.leader.election.enable. */
   z.object({ type: z.literal("topic-config"), atMs: timeMs, topic: z.string(), config: configOverrides }),
-  /** A producer workload knob changed mid-run. */
+  /** A produce workload's acks changed mid-run (not allowed for "producer" workloads: KafkaProducer reads its configs once). */
   z.object({ type: z.literal("producer-acks"), atMs: timeMs, client: z.string(), acks }),
+  /** A "producer" workload's application sends `count` more records at atMs, `intervalMs` apart (0: all at once). */
+  z.object({
+    type: z.literal("producer-send"),
+    atMs: timeMs,
+    client: z.string(),
+    count: z.number().int().min(1).max(100_000),
+    /** The key of these records; null or absent sends them keyless. */
+    key: z.string().nullable().optional(),
+    intervalMs: z.number().int().min(0).default(0),
+  }),
+  /** A share consumer's process dies (share groups, KIP-932). */
+  shareConsumerCrashFault,
+  /** KafkaConsumer faults (engine/scenario/consumer-schema.ts). */
+  consumerCrashFault,
+  consumerRestartFault,
+  consumerStallFault,
+  consumerJoinFault,
+  consumerLeaveFault,
 ]);
 
 const adminOp = z.discriminatedUnion("op", [
@@ -105,7 +152,7 @@ export const scenarioSchema = z.object({
       .default({ latencyMsMin: 1, latencyMsMax: 3, dropRatio: 0 }),
   }),
   topics: z.array(topicSpec).default([]),
-  workload: z.array(z.discriminatedUnion("type", [produceWorkload, consumeWorkload])).default([]),
+  workload: z.array(z.discriminatedUnion("type", [produceWorkload, producerWorkload, consumeWorkload, shareConsumerWorkload, consumerWorkload])).default([]),
   faults: z.array(fault).default([]),
   admin: z.array(adminOp).default([]),
   /**

@@ -1,6 +1,10 @@
 import type { z } from "zod";
-import { ConfigValidationError, effectiveTopicConfig, resolveConfig } from "../config/index.js";
+import { ConfigValidationError, describeAllowed, effectiveTopicConfig, findConfigDef, resolveConfig, resolveConsumerConfig, resolveProducerConfig } from "../config/index.js";
+import { configureDeliveryTimeout } from "../producer/delivery-timeout.js";
+import { INTERCEPTOR_NAMES, interceptorFromName } from "../producer/interceptors.js";
 import { scenarioSchema, type Scenario } from "./schema.js";
+import { consumerFaultIssues, consumerWorkloadIssues } from "./consumer-schema.js";
+import { checkShareScenario } from "./share-schema.js";
 
 /** One problem in a scenario: where it is, what was there, and what is allowed. */
 export interface ScenarioIssue {
@@ -104,12 +108,16 @@ export function parseScenario(input: unknown): Scenario {
   };
   const clients = new Set<string>();
   scenario.workload.forEach((w, i) => {
-    checkTopicPartition(`workload[${i}]`, w.topic, w.partition);
+    checkTopicPartition(`workload[${i}]`, w.type !== "share-consumer" && "topic" in w ? w.topic : undefined, "partition" in w ? w.partition : undefined);
     if (clients.has(w.client)) add(`workload[${i}].client`, "duplicate client name", w.client);
     clients.add(w.client);
+    if (w.type === "producer") checkProducerWorkload(w, `workload[${i}]`, add);
+    if (w.type === "consumer") for (const issue of consumerWorkloadIssues(w, `workload[${i}]`, topics, resolveConsumerConfig)) add(issue.path, issue.message, issue.value);
   });
+  const consumerClients = new Set(scenario.workload.filter((w) => w.type === "consumer").map((w) => w.client));
   scenario.faults.forEach((f, i) => {
     const path = `faults[${i}]`;
+    for (const issue of consumerFaultIssues(f, path, consumerClients)) add(issue.path, issue.message, issue.value);
     if (f.atMs > scenario.durationMs) add(`${path}.atMs`, `is after the end of the run (durationMs ${scenario.durationMs})`, f.atMs);
     if ("broker" in f && typeof f.broker === "number" && f.broker > brokers) add(`${path}.broker`, `broker ${f.broker} does not exist (brokers are 1..${brokers})`, f.broker);
     if ((f.type === "crash" || f.type === "isolate") && f.broker === "leader") {
@@ -126,13 +134,52 @@ export function parseScenario(input: unknown): Scenario {
       }
     }
     if (f.type === "producer-acks" && !scenario.workload.some((w) => w.type === "produce" && w.client === f.client)) {
-      add(`${path}.client`, "no produce workload has this client name", f.client);
+      const isProducer = scenario.workload.some((w) => w.type === "producer" && w.client === f.client);
+      add(
+        `${path}.client`,
+        isProducer
+          ? 'is a "producer" workload: a KafkaProducer reads acks once, when it is created, so it cannot change mid-run; use a second producer workload with the other acks, or a "produce" workload'
+          : "no produce workload has this client name",
+        f.client,
+      );
+    }
+    if (f.type === "producer-send" && !scenario.workload.some((w) => w.type === "producer" && w.client === f.client)) {
+      add(`${path}.client`, 'no "producer" workload has this client name', f.client);
     }
     if (f.type === "cut") {
       for (const node of [...f.a, ...f.b]) if (typeof node === "number" && node > brokers) add(`${path}`, `broker ${node} does not exist (brokers are 1..${brokers})`, node);
     }
   });
+  checkShareScenario(scenario, topics, add);
   if (scenario.healAtMs !== undefined && scenario.healAtMs > scenario.durationMs) add("healAtMs", `is after the end of the run (durationMs ${scenario.durationMs})`, scenario.healAtMs);
   if (issues.length > 0) throw new ScenarioValidationError(issues);
   return scenario;
+}
+
+/**
+ * A "producer" workload's own checks: its configs through the config table and Kafka's
+ * idempotence rules (resolveProducerConfig), and its interceptor names.
+ */
+function checkProducerWorkload(
+  w: Extract<Scenario["workload"][number], { type: "producer" }>,
+  path: string,
+  add: (path: string, message: string, value: unknown) => void,
+): void {
+  try {
+    configureDeliveryTimeout(resolveProducerConfig(w.config), w.config);
+  } catch (error) {
+    if (!(error instanceof ConfigValidationError)) throw error;
+    for (const e of error.errors) {
+      const allowed = e.allowed || describeAllowedFor(e.key);
+      add(`${path}.config["${e.key}"]`, `${e.message}${allowed ? ` (allowed: ${allowed})` : ""}`, e.value);
+    }
+  }
+  w.interceptors?.forEach((name, j) => {
+    if (!interceptorFromName(name)) add(`${path}.interceptors[${j}]`, `unknown interceptor; allowed: ${INTERCEPTOR_NAMES.join(", ")}`, name);
+  });
+}
+
+function describeAllowedFor(key: string): string {
+  const def = findConfigDef("producer", key);
+  return def ? describeAllowed(def) : "";
 }

@@ -1,4 +1,4 @@
-import { runScenario, ScenarioValidationError, type RunResult, type ScenarioInput } from "../../engine/index";
+import { runScenario, ScenarioValidationError, type ConfigValue, type RunResult, type ScenarioInput } from "../../engine/index";
 import { t } from "../../content/i18n/t";
 import { EventLog, Narrator } from "./event-log";
 import { isNoisy, narrate } from "./narrate";
@@ -159,6 +159,12 @@ export class WidgetElement<View> extends HTMLElement implements KafkaLabWidget {
     this.player?.pause();
   }
 
+  /** Pauses and moves the player to tMs (a widget's own step controls use it, e.g. the code walkthrough). */
+  seek(tMs: number): void {
+    this.player?.pause();
+    this.player?.seek(tMs);
+  }
+
   // ---- Scenario sources -------------------------------------------------------------------
 
   private claimUrlKey(): string {
@@ -216,7 +222,7 @@ export class WidgetElement<View> extends HTMLElement implements KafkaLabWidget {
     title.id = `${this.uid}-title`;
     title.textContent = this.getAttribute("data-title") ?? t(this.spec.titleKey);
     this.setAttribute("aria-labelledby", title.id);
-    this.verdict = new VerdictBadges(this.uid);
+    this.verdict = new VerdictBadges(this.uid, this.spec.verdict?.labelKeys);
     head.append(title, this.verdict.element);
 
     this.message = document.createElement("div");
@@ -373,7 +379,7 @@ export class WidgetElement<View> extends HTMLElement implements KafkaLabWidget {
     }
     this.timeline.setRun(result.scenario.durationMs, marks, this.stageWidth);
     this.log.setTrace(result.trace);
-    this.verdict.update(result.verdict);
+    this.verdict.update(this.spec.verdict ? this.spec.verdict.of(result) : result.verdict);
   }
 
   private onPlayer(state: PlayerState): void {
@@ -440,7 +446,7 @@ export class WidgetElement<View> extends HTMLElement implements KafkaLabWidget {
     const action: ForkAction =
       midRun && midRun.length > 0
         ? { kind: "knob", path: knobSpec.path, value, faults: midRun }
-        : { kind: "edit", label: knobSpec.id, edit: (scenario) => setAtPath(scenario, knobSpec.path, value) };
+        : { kind: "edit", label: knobSpec.id, edit: (scenario) => (knobSpec.apply ? knobSpec.apply(scenario, value as ConfigValue) : setAtPath(scenario, knobSpec.path, value)) };
     // A value written into the scenario itself changes the run from t = 0, so the ghost is the whole old run.
     const from = action.kind === "knob" ? tMs : 0;
     const label = `${knobSpec.key}=${String(value)}`;

@@ -9,7 +9,7 @@ export { Fork, addFault, applyAction, cloneScenario, faultTime, getAtPath, setAt
 export { decodeState, encodeState, fromBase64Url, mergeState, splitHash, toBase64Url, type DecodedState, type WidgetState } from "./url-state";
 export { checkKnobValue, createKnobControl, formatKnobValue, knobDef, knobKind, knobRange, knobValueAt, type KnobControl, type KnobKind, type KnobSpec } from "./knobs";
 export { EventLog, Narrator, isNoisy, latestStoryEvent, narrate } from "./event-log";
-export { VerdictBadges, verdictItems, type VerdictKind } from "./verdict";
+export { VerdictBadges, verdictItems, type BadgeVerdict, type VerdictKind, type VerdictLabelKeys } from "./verdict";
 export { Timeline, faultLabel, faultMark, type TimelineMark } from "./timeline";
 export {
   createStage,

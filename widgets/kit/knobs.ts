@@ -19,6 +19,8 @@ export interface KnobSpec {
   labelKey: MessageKey;
   /** For a segmented choice: the values offered, in order (default: the table's validValues). */
   choices?: readonly string[];
+  /** For a segmented choice: a shorter label per value (e.g. "range" for Kafka's RangeAssignor class name). Default: the value. */
+  choiceLabels?: Readonly<Record<string, string>>;
   /** For a slider: a range narrower than the table's knob (e.g. min.insync.replicas up to the replica count). */
   range?: { min: number; max: number; step: number };
   /**
@@ -29,6 +31,23 @@ export interface KnobSpec {
   midRun?(value: ConfigValue, scenario: ScenarioInput): Fault[] | null;
   /** The value a fault of the scenario sets for this knob, if it is one of its mid-run faults. */
   fromFault?(fault: Fault): ConfigValue | undefined;
+  /**
+   * A knob that is not a Kafka config (the simulated network's latency, a number of records)
+   * brings its own row, shaped like the config table's; its value is checked against the row's
+   * type, min and max (or, for a row with validValues, against those). Absent: the row is
+   * `scope`/`key` in the config table.
+   */
+  def?: ConfigDef;
+  /**
+   * Writes the value into the scenario when it is not a single path (one value read from
+   * several places, e.g. two producers' linger.ms). Absent: the value is set at `path`.
+   */
+  apply?(scenario: ScenarioInput, value: ConfigValue): ScenarioInput;
+  /**
+   * Reads the value back when it is not at one path (e.g. a number of consumer workloads, the
+   * counterpart of `apply`). Absent: the value at `path`.
+   */
+  read?(scenario: ScenarioInput): unknown;
 }
 
 export type KnobKind = "slider" | "switch" | "segmented";
@@ -42,6 +61,7 @@ export function knobKind(def: ConfigDef, spec: Pick<KnobSpec, "choices">): KnobK
 
 /** The config row of a knob; throws naming the knob when the table has no such config. */
 export function knobDef(spec: KnobSpec): ConfigDef {
+  if (spec.def) return spec.def;
   const def = findConfigDef(spec.scope, spec.key);
   if (!def) throw new Error(`knob "${spec.id}": ${spec.scope} config "${spec.key}" is not in the config table (engine/config)`);
   return def;
@@ -60,12 +80,13 @@ export function knobRange(spec: KnobSpec, def: ConfigDef): { min: number; max: n
  */
 export function knobValueAt(spec: KnobSpec, scenario: ScenarioInput, tMs: number): ConfigValue {
   const def = knobDef(spec);
-  const raw = getAtPath(scenario, spec.path);
+  const raw = spec.read ? spec.read(scenario) : getAtPath(scenario, spec.path);
   let value: ConfigValue = raw === undefined ? (def.default as ConfigValue) : safeValidate(spec, raw, def);
   if (spec.fromFault) {
     for (const fault of scenario.faults ?? []) {
       if (fault.atMs > tMs) continue;
-      const set = spec.fromFault(fault);
+      // A written fault may leave out fields that have defaults; fromFault reads only the knob's own field.
+      const set = spec.fromFault(fault as Fault);
       if (set !== undefined) value = set;
     }
   }
@@ -74,7 +95,7 @@ export function knobValueAt(spec: KnobSpec, scenario: ScenarioInput, tMs: number
 
 function safeValidate(spec: KnobSpec, raw: unknown, def: ConfigDef): ConfigValue {
   try {
-    return validateConfig(spec.scope, spec.key, raw);
+    return validateKnob(spec, raw);
   } catch {
     return def.default as ConfigValue;
   }
@@ -83,11 +104,28 @@ function safeValidate(spec: KnobSpec, raw: unknown, def: ConfigDef): ConfigValue
 /** A knob's value checked by the config table: the normalized value, or Kafka's error message. */
 export function checkKnobValue(spec: KnobSpec, raw: unknown): { ok: true; value: ConfigValue } | { ok: false; message: string } {
   try {
-    return { ok: true, value: validateConfig(spec.scope, spec.key, raw) };
+    return { ok: true, value: validateKnob(spec, raw) };
   } catch (error) {
     if (error instanceof ConfigException) return { ok: false, message: error.message };
     throw error;
   }
+}
+
+/** The config table's check, or for a knob with its own row: a whole number within the row's min..max. */
+function validateKnob(spec: KnobSpec, raw: unknown): ConfigValue {
+  const def = spec.def;
+  if (!def) return validateConfig(spec.scope, spec.key, raw);
+  if (def.validValues) {
+    if (typeof raw === "string" && def.validValues.includes(raw)) return raw;
+    const allowedValues = `one of: ${def.validValues.join(", ")}`;
+    throw new ConfigException({ key: def.name, value: raw, allowed: allowedValues, reason: `String must be ${allowedValues}` });
+  }
+  const allowed = `a whole number from ${def.min ?? "-infinity"} to ${def.max ?? "infinity"}`;
+  const value = typeof raw === "string" && raw.trim() !== "" ? Number(raw) : raw;
+  if (typeof value !== "number" || !Number.isInteger(value)) throw new ConfigException({ key: def.name, value: raw, allowed, reason: `Expected ${allowed}` });
+  if (def.min !== undefined && value < def.min) throw new ConfigException({ key: def.name, value: raw, allowed, reason: `Value must be at least ${def.min}` });
+  if (def.max !== undefined && value > def.max) throw new ConfigException({ key: def.name, value: raw, allowed, reason: `Value must be no more than ${def.max}` });
+  return value;
 }
 
 /** "4000 ms", "3 count" reads badly, so counts and records show the bare number. */
@@ -236,7 +274,7 @@ export function createKnobControl(spec: KnobSpec, uid: string, onChange: (value:
     const optionLabel = document.createElement("label");
     optionLabel.htmlFor = id;
     optionLabel.className = "kl-segmented-option";
-    optionLabel.textContent = choice;
+    optionLabel.textContent = spec.choiceLabels?.[choice] ?? choice;
     inputs.push(input);
     row.append(input, optionLabel);
   }

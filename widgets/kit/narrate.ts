@@ -1,5 +1,5 @@
-import type { TraceEvent, TraceEventType } from "../../engine/index";
-import { t } from "../../content/i18n/t";
+import type { TraceEvent, TraceEventOf, TraceEventType } from "../../engine/index";
+import { t, type MessageKey } from "../../content/i18n/t";
 import { formatList, formatNode, formatOffsetRange, formatTopicPartition } from "./format";
 
 /**
@@ -122,6 +122,95 @@ export function narrate(event: TraceEvent): string | null {
       return t("event.consume.read", { client: event.client, offsets: formatOffsetRange(event.fromOffset, event.toOffset), tp: formatTopicPartition(event.topic, event.partition), broker: event.from, hw: event.hw });
     case "client.metadata":
       return t("event.client.metadata", { client: event.client, broker: event.from, leaders: leadersText(event.leaders) });
+    // ---- Groups, offsets, share groups and consumers (the consumer chapters' events) ----------
+    case "group.state":
+      return t("event.group.state", { group: event.group, broker: event.coordinator, from: event.from, to: event.to, generation: event.generation, reason: event.reason });
+    case "group.member":
+      return t(groupMemberKey(event.change), { member: formatMember(event.member), group: event.group, reason: event.reason });
+    case "group.rebalance":
+      return t("event.group.rebalance", { group: event.group, generation: event.generation, count: event.members.length, protocol: event.protocol, leader: formatMember(event.leader) });
+    case "group.assignment":
+      return t("event.group.assignment", { group: event.group, generation: event.generation, assignment: assignmentText(event.assignment) });
+    case "offset.commit":
+      return event.result === "NONE"
+        ? t("event.offset.commit", { group: event.group, offset: event.offset, tp: formatTopicPartition(event.topic, event.partition), member: formatMember(event.member) })
+        : t("event.offset.commit.failed", { group: event.group, offset: event.offset, tp: formatTopicPartition(event.topic, event.partition), result: event.result });
+    case "coordinator.moved":
+      return event.from === null
+        ? t("event.coordinator.moved.new", { group: event.group, to: event.to })
+        : t("event.coordinator.moved", { group: event.group, from: event.from, to: event.to });
+    case "share.acquired":
+      return t("event.share.acquired", { broker: event.broker, offsets: formatOffsetRange(event.firstOffset, event.lastOffset), tp: formatTopicPartition(event.topic, event.partition), member: formatMember(event.member), group: event.group, delivery: event.deliveryCount });
+    case "share.acknowledged":
+      return t("event.share.acknowledged", { member: formatMember(event.member), count: event.count, tp: formatTopicPartition(event.topic, event.partition), ackType: event.ackType, group: event.group });
+    case "share.lock-expired":
+      return t("event.share.lock-expired", { count: event.count, tp: formatTopicPartition(event.topic, event.partition), member: formatMember(event.member), group: event.group });
+    case "share.archived":
+      return t("event.share.archived", { count: event.count, tp: formatTopicPartition(event.topic, event.partition), group: event.group, reason: event.reason });
+    case "share.start-offset":
+      return t("event.share.start-offset", { group: event.group, tp: formatTopicPartition(event.topic, event.partition), start: event.startOffset, end: event.endOffset });
+    case "share.member":
+      return t(shareMemberKey(event.change), { member: formatMember(event.member), group: event.group, memberEpoch: event.memberEpoch, groupEpoch: event.groupEpoch });
+    case "share.assignment":
+      return t("event.share.assignment", { group: event.group, epoch: event.groupEpoch, assignment: assignmentText(event.assignment) });
+    case "share.poll":
+      return t("event.share.poll", { client: event.client, count: event.count, group: event.group });
+    case "share.client":
+      return t(event.change === "subscribed" ? "event.share.client.subscribed" : event.change === "crashed" ? "event.share.client.crashed" : "event.share.client.closed", { client: event.client, group: event.group });
+    case "consumer.state":
+      return t("event.consumer.state", { client: event.client, from: event.from, to: event.to, generation: event.generation });
+    case "consumer.coordinator":
+      return event.coordinator === null
+        ? t("event.consumer.coordinator.none", { client: event.client, group: event.group, reason: event.reason })
+        : t("event.consumer.coordinator", { client: event.client, group: event.group, broker: event.coordinator, reason: event.reason });
+    case "consumer.join":
+      return t(event.member === event.leader ? "event.consumer.join.leader" : "event.consumer.join", { client: event.client, group: event.group, generation: event.generation, member: formatMember(event.member), leader: formatMember(event.leader), protocol: event.protocol });
+    case "consumer.assigned":
+      return event.partitions.length === 0
+        ? t("event.consumer.assigned.none", { client: event.client, generation: event.generation })
+        : t("event.consumer.assigned", { client: event.client, partitions: partitionsText(event.partitions), added: partitionsText(event.added), generation: event.generation });
+    case "consumer.revoked":
+      return t("event.consumer.revoked", { client: event.client, partitions: partitionsText(event.partitions), reason: event.reason });
+    case "consumer.lost":
+      return t("event.consumer.lost", { client: event.client, partitions: partitionsText(event.partitions), reason: event.reason });
+    case "consumer.poll":
+      return t("event.consumer.poll", { client: event.client, count: event.count });
+    case "consumer.process":
+      return t("event.consumer.process", { client: event.client, id: event.id, offset: event.offset, tp: formatTopicPartition(event.topic, event.partition) });
+    case "consumer.commit":
+      return event.result === "NONE"
+        ? t("event.consumer.commit", { client: event.client, kind: event.kind, offsets: offsetsText(event.offsets) })
+        : t("event.consumer.commit.failed", { client: event.client, kind: event.kind, offsets: offsetsText(event.offsets), result: event.result, detail: event.detail });
+    case "consumer.crash":
+      return t("event.consumer.crash", { client: event.client, step: event.step, committed: offsetsText(event.committed) });
+    case "consumer.started":
+      return t(event.reason === "restart" ? "event.consumer.started.restart" : "event.consumer.started", { client: event.client, group: event.group === "" ? t("event.consumer.noGroup") : event.group });
+    case "consumer.closed":
+      return t("event.consumer.closed", { client: event.client, reason: event.reason });
+    case "consumer.stall":
+      return t("event.consumer.stall", { client: event.client, ms: event.durationMs });
+    case "consumer.leave":
+      return t("event.consumer.leave", { client: event.client, group: event.group, reason: event.reason });
+    case "consumer.seek":
+      return t("event.consumer.seek", { client: event.client, tp: formatTopicPartition(event.topic, event.partition), offset: event.offset, reason: event.reason });
+    case "consumer.reset":
+      return t("event.consumer.reset", { client: event.client, tp: formatTopicPartition(event.topic, event.partition), offset: event.offset, policy: event.policy, reason: event.reason });
+    case "consumer.error":
+      return t("event.consumer.error", { client: event.client, exception: event.exception, message: event.message });
+    case "producer.created":
+      return t("event.producer.created", { client: event.client, config: configText(pick(event.config, ["acks", "batch.size", "linger.ms", "buffer.memory", "max.in.flight.requests.per.connection", "enable.idempotence"])) });
+    case "producer.record":
+      return producerRecordText(event);
+    case "producer.batch":
+      return t("event.producer.batch", { batch: event.batch, tp: formatTopicPartition(event.topic, event.partition), state: event.state, count: event.count, bytes: event.bytes, reason: event.reason });
+    case "producer.buffer":
+      return t(event.waiting > 0 ? "event.producer.buffer.waiting" : "event.producer.buffer", { client: event.client, used: event.usedBytes, total: event.totalBytes, waiting: event.waiting });
+    case "producer.request":
+      return producerRequestText(event);
+    case "producer.init-id":
+      return event.from === null
+        ? t("event.producer.init-id.bump", { client: event.client, producerId: event.producerId, epoch: event.producerEpoch })
+        : t("event.producer.init-id", { client: event.client, producerId: event.producerId, epoch: event.producerEpoch, broker: event.from });
     default:
       return unreachable(event);
   }
@@ -132,7 +221,7 @@ export function narrate(event: TraceEvent): string | null {
  * the trace and narrated on request, but hidden from the event log by default and never
  * read aloud, so the story stays readable.
  */
-const noisyTypes: ReadonlySet<TraceEventType> = new Set(["replica.fetch", "network.dropped", "zk.watch.set", "controller.state", "metadata.updated"]);
+const noisyTypes: ReadonlySet<TraceEventType> = new Set(["replica.fetch", "network.dropped", "zk.watch.set", "controller.state", "metadata.updated", "consumer.process", "consumer.state", "producer.record", "producer.buffer"]);
 
 export function isNoisy(event: TraceEvent): boolean {
   return noisyTypes.has(event.type);
@@ -194,4 +283,100 @@ function leadersText(leaders: Record<string, number | null>): string {
   const entries = Object.entries(leaders);
   if (entries.length === 0) return t("event.client.metadata.noLeaders");
   return entries.map(([tp, leader]) => `${tp} → ${leader === null ? t("role.none") : t("kit.brokerN", { broker: leader })}`).join(", ");
+}
+
+// ---- Groups and consumers ----------------------------------------------------------------------
+
+/** A member id as Kafka makes it ("consumer-0-" + a UUID), shortened to the client and the UUID's first four digits. */
+export function formatMember(member: string): string {
+  const match = /^(.*)-([0-9a-f]{4})[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.exec(member);
+  return match ? `${match[1]}-${match[2]}…` : member === "" ? "?" : member;
+}
+
+function groupMemberKey(change: "joined" | "left" | "expired" | "fenced"): MessageKey {
+  switch (change) {
+    case "joined":
+      return "event.group.member.joined";
+    case "left":
+      return "event.group.member.left";
+    case "expired":
+      return "event.group.member.expired";
+    case "fenced":
+      return "event.group.member.fenced";
+  }
+}
+
+function shareMemberKey(change: "joined" | "left" | "expired" | "fenced"): MessageKey {
+  switch (change) {
+    case "joined":
+      return "event.share.member.joined";
+    case "left":
+      return "event.share.member.left";
+    case "expired":
+      return "event.share.member.expired";
+    case "fenced":
+      return "event.share.member.fenced";
+  }
+}
+
+/** "orders-0, orders-1", or "none". */
+function partitionsText(partitions: readonly string[]): string {
+  return partitions.length === 0 ? t("event.partitions.none") : partitions.join(", ");
+}
+
+/** "consumer-0-3f2a…: orders-0, orders-1; consumer-1-9bc0…: orders-2". */
+function assignmentText(assignment: Record<string, string[]>): string {
+  const entries = Object.entries(assignment);
+  if (entries.length === 0) return t("event.partitions.none");
+  return entries.map(([member, partitions]) => `${formatMember(member)}: ${partitionsText(partitions)}`).join("; ");
+}
+
+/** "orders-0 → 12, orders-1 → 7" (the next offsets to read), or "nothing". */
+function offsetsText(offsets: Record<string, number>): string {
+  const entries = Object.entries(offsets);
+  if (entries.length === 0) return t("event.offsets.none");
+  return entries.map(([tp, offset]) => `${tp} → ${offset}`).join(", ");
+}
+
+/** One step of KafkaProducer.send for one record (producer.record), in plain words. */
+function producerRecordText(event: TraceEventOf<"producer.record">): string {
+  const tp = event.partition >= 0 ? formatTopicPartition(event.topic, event.partition) : event.topic;
+  const params = { client: event.client, id: event.id, key: event.key ?? t("event.producer.noKey"), tp, bytes: event.bytes ?? 0, detail: event.detail };
+  switch (event.stage) {
+    case "send":
+      return t("event.producer.record.send", params);
+    case "interceptor":
+      return t("event.producer.record.interceptor", params);
+    case "wait-metadata":
+      return t("event.producer.record.wait-metadata", params);
+    case "serialize":
+      return t("event.producer.record.serialize", params);
+    case "partition":
+      return t("event.producer.record.partition", params);
+    case "append":
+      return t("event.producer.record.append", params);
+    case "blocked":
+      return t("event.producer.record.blocked", params);
+    case "error":
+      return t("event.producer.record.error", params);
+  }
+}
+
+/** A produce request's life on the producer side (producer.request). */
+function producerRequestText(event: TraceEventOf<"producer.request">): string {
+  const params = { client: event.client, request: event.request, broker: event.to, count: event.batches.length, inFlight: event.inFlight, error: event.error ?? "" };
+  switch (event.phase) {
+    case "sent":
+      return t("event.producer.request.sent", params);
+    case "completed":
+      return t("event.producer.request.completed", params);
+    case "timed-out":
+      return t("event.producer.request.timed-out", params);
+    case "failed":
+      return t("event.producer.request.failed", params);
+  }
+}
+
+function pick(config: Record<string, string | number | boolean | null>, keys: readonly string[]): Record<string, string | number | boolean | null> {
+  return Object.fromEntries(keys.filter((key) => key in config).map((key) => [key, config[key]]));
 }

@@ -1,6 +1,7 @@
 import type { Fault, RunResult, Scenario, ScenarioInput, TraceEvent } from "../../engine/index";
 import type { MessageKey, MessageParams } from "../../content/i18n/t";
 import type { KnobSpec } from "./knobs";
+import type { BadgeVerdict, VerdictLabelKeys } from "./verdict";
 
 /**
  * The shape every widget declares (see CONTRACT.md). A widget is a fold of the trace into a
@@ -24,6 +25,11 @@ export interface WidgetSpec<View> {
   describe(view: View): string;
   knobs: KnobSpec[];
   actions: ActionSpec<View>[];
+  /**
+   * What the verdict badges count, and their words. Absent: the delivery checker's verdict
+   * (RunResult.verdict). A consumer widget passes the consumption checker's.
+   */
+  verdict?: { of(result: RunResult): BadgeVerdict; labelKeys?: VerdictLabelKeys };
 }
 
 export interface StageContext<View> {

@@ -44,6 +44,20 @@ export function faultLabel(fault: Fault): string {
         .join(", ");
     case "producer-acks":
       return `acks=${fault.acks}`;
+    case "producer-send":
+      return t("kit.fault.producerSend", { client: fault.client, count: fault.count });
+    case "consumer-crash":
+      return fault.at ? t("kit.fault.consumerCrashAt", { client: fault.client, step: fault.at }) : t("kit.fault.consumerCrash", { client: fault.client });
+    case "share-consumer-crash":
+      return t("kit.fault.consumerCrash", { client: fault.client });
+    case "consumer-restart":
+      return t("kit.fault.consumerRestart", { client: fault.client });
+    case "consumer-stall":
+      return t("kit.fault.consumerStall", { client: fault.client, ms: fault.durationMs });
+    case "consumer-join":
+      return t("kit.fault.consumerJoin", { client: fault.client });
+    case "consumer-leave":
+      return t("kit.fault.consumerLeave", { client: fault.client });
   }
 }
 

@@ -22,8 +22,23 @@ const KINDS: readonly { kind: VerdictKind; labelKey: MessageKey }[] = [
   { kind: "unavailable", labelKey: "kit.verdict.unavailable" },
 ];
 
+/**
+ * What the badges count: the delivery checker's verdict by default; a widget may pass another
+ * checker's verdict of the same shape (e.g. the consumption checker: records processed twice
+ * or never), each record with its sentence.
+ */
+export interface BadgeVerdict {
+  lost: readonly VerdictItem[];
+  duplicated: readonly VerdictItem[];
+  reordered: readonly VerdictItem[];
+  unavailable?: readonly string[];
+}
+
+/** The i18n keys of the badges' words, per kind, plus the group's label and the all-clear; each defaults to the delivery wording. */
+export type VerdictLabelKeys = Partial<Record<VerdictKind | "label" | "none", MessageKey>>;
+
 /** The records behind one badge, each with a sentence a reader can follow. */
-export function verdictItems(verdict: DeliveryVerdict, kind: VerdictKind): VerdictItem[] {
+export function verdictItems(verdict: DeliveryVerdict | BadgeVerdict, kind: VerdictKind): VerdictItem[] {
   switch (kind) {
     case "lost":
       return verdict.lost.map((r) => ({ id: r.id, explanation: r.explanation }));
@@ -32,7 +47,7 @@ export function verdictItems(verdict: DeliveryVerdict, kind: VerdictKind): Verdi
     case "reordered":
       return verdict.reordered.map((r) => ({ id: r.id, explanation: r.explanation }));
     case "unavailable":
-      return verdict.unavailable.map((id) => ({ id, explanation: t("kit.verdict.unavailableWhy", { id }) }));
+      return (verdict.unavailable ?? []).map((id) => ({ id, explanation: t("kit.verdict.unavailableWhy", { id }) }));
   }
 }
 
@@ -62,15 +77,18 @@ export class VerdictBadges {
   private readonly badges: HTMLDivElement;
   private readonly details: HTMLDivElement;
   private open: VerdictKind | null = null;
-  private verdict: DeliveryVerdict | null = null;
+  private verdict: DeliveryVerdict | BadgeVerdict | null = null;
 
-  constructor(private readonly uid: string) {
+  constructor(
+    private readonly uid: string,
+    private readonly labelKeys: VerdictLabelKeys = {},
+  ) {
     this.element = document.createElement("div");
     this.element.className = "kl-verdict";
     this.badges = document.createElement("div");
     this.badges.className = "kl-badges";
     this.badges.setAttribute("role", "group");
-    this.badges.setAttribute("aria-label", t("kit.verdict.label"));
+    this.badges.setAttribute("aria-label", t(labelKeys.label ?? "kit.verdict.label"));
     this.details = document.createElement("div");
     this.details.className = "kl-verdict-details";
     this.details.id = `${uid}-verdict-details`;
@@ -78,14 +96,14 @@ export class VerdictBadges {
     this.element.append(this.badges, this.details);
   }
 
-  update(verdict: DeliveryVerdict): void {
+  update(verdict: DeliveryVerdict | BadgeVerdict): void {
     this.verdict = verdict;
     this.badges.replaceChildren();
     const present = KINDS.filter(({ kind }) => verdictItems(verdict, kind).length > 0);
     if (present.length === 0) {
       const ok = document.createElement("span");
       ok.className = "kl-badge kl-badge--ok";
-      ok.append(icon("ok"), t("kit.verdict.none"));
+      ok.append(icon("ok"), t(this.labelKeys.none ?? "kit.verdict.none"));
       this.badges.append(ok);
     }
     for (const { kind, labelKey } of present) {
@@ -95,7 +113,7 @@ export class VerdictBadges {
       button.className = `kl-badge kl-badge--${kind}`;
       button.setAttribute("aria-expanded", String(this.open === kind));
       button.setAttribute("aria-controls", this.details.id);
-      button.append(icon(kind), t(labelKey, { count }));
+      button.append(icon(kind), t(this.labelKeys[kind] ?? labelKey, { count }));
       button.addEventListener("click", () => this.toggle(kind));
       this.badges.append(button);
     }

@@ -172,7 +172,7 @@ describe("the table is consistent with itself", () => {
 
   it("lists every config the engine is specified to read", () => {
     expect(Object.keys(configs.producer)).toHaveLength(26);
-    expect(Object.keys(configs.consumer)).toHaveLength(26);
+    expect(Object.keys(configs.consumer)).toHaveLength(27);
     expect(Object.keys(configs.topic)).toHaveLength(13);
     expect(Object.keys(configs.broker).length).toBeGreaterThanOrEqual(46);
   });
