@@ -1,6 +1,8 @@
 import { buildCluster, type BrokerId, type RunResult } from "../../engine/index";
 import { t, type MessageKey } from "../../content/i18n/t";
 import { formatList, formatSeconds } from "../kit/format";
+import { rebalanceGoals } from "./rebalance-goals";
+import { consumerGoals } from "./consumer-goals";
 import {
   ackedRecords,
   aliveAtEnd,
@@ -227,6 +229,8 @@ export const goals = {
   "brokers.fence-a-zombie": fenceAZombie,
   "brokers.find-the-segment": findTheSegment,
   "brokers.move-the-log-start-offset": moveTheLogStartOffset,
+  ...rebalanceGoals,
+  ...consumerGoals,
 } satisfies Record<string, GoalCheck>;
 
 export type ExerciseId = keyof typeof goals;

@@ -14,15 +14,16 @@ function copy(scenario: ScenarioInput): ScenarioInput & { faults: NonNullable<Sc
 }
 
 describe("every exercise in the chapters has a goal check", () => {
-  test("the seven exercise ids of replication.mdx and brokers.mdx each have a check", async () => {
-    const { readFile } = await import("node:fs/promises");
+  test("the exercise ids of every chapter each have a check, and every check an exercise (the seven of replication and brokers among them)", async () => {
+    const { readdir, readFile } = await import("node:fs/promises");
     const ids: string[] = [];
-    for (const chapter of ["replication", "brokers"]) {
-      const text = await readFile(new URL(`../../../content/chapters/${chapter}.mdx`, import.meta.url), "utf8");
+    const dir = new URL("../../../content/chapters/", import.meta.url);
+    for (const file of (await readdir(dir)).filter((f) => f.endsWith(".mdx"))) {
+      const text = await readFile(new URL(file, dir), "utf8");
       for (const match of text.matchAll(/<Exercise\s+id="([^"]+)"/g)) ids.push(match[1]);
     }
     expect(ids.sort()).toEqual(Object.keys(goals).sort());
-    expect(ids).toHaveLength(7);
+    expect(ids.filter((id) => id.startsWith("replication.") || id.startsWith("brokers."))).toHaveLength(7);
   });
 
   test("an unknown exercise id is reported, not thrown", () => {
