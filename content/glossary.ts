@@ -180,6 +180,52 @@ const ENTRIES = [
       "The position of a record in one idempotent producer’s stream to one partition, counted from zero; the leader remembers the last five batches of each producer and accepts a batch only if it continues where the last one ended.",
   },
 
+  // ---- Consuming ----------------------------------------------------------------------------
+  {
+    id: "consumer-group",
+    term: "consumer group",
+    definition:
+      "Consumers sharing one `group.id`: Kafka gives each partition of the topics they subscribe to to exactly one member at a time, so the group splits the work; separate groups each read everything.",
+  },
+  {
+    id: "position",
+    term: "position",
+    qualifier: "consumer",
+    definition:
+      "The offset of the next record a consumer will fetch from a partition; `poll()` moves it past the records it returns, and it lives only in the consumer’s memory.",
+  },
+  {
+    id: "committed-offset",
+    term: "committed offset",
+    definition:
+      "The position a consumer group has saved for a partition in the internal topic `__consumer_offsets`: the first record not yet handled, where a member starts after a restart or a rebalance.",
+  },
+  {
+    id: "group-coordinator",
+    term: "group coordinator",
+    definition:
+      "The broker in charge of one consumer group’s membership, rebalances and commits: the leader of the `__consumer_offsets` partition that the group id hashes to.",
+  },
+  {
+    id: "rebalance",
+    term: "rebalance",
+    definition:
+      "The group coordinator and the members agreeing on a new assignment of partitions to members, after a member joins, leaves, dies or stalls, or the subscribed partitions change.",
+  },
+  {
+    id: "generation",
+    term: "generation",
+    qualifier: "consumer group",
+    definition:
+      "The number of a consumer group’s current assignment, raised by every rebalance; a request carrying an older generation is refused, so a member that missed a rebalance cannot commit for partitions it lost.",
+  },
+  {
+    id: "share-group",
+    term: "share group",
+    definition:
+      "Kafka 4’s queue-like group (KIP-932): its members read the same partitions together, each record is handed to one of them under a time-limited lock, acknowledged one by one, and redelivered if the lock runs out.",
+  },
+
   // ---- The controller -----------------------------------------------------------------------
   {
     id: "controller",

@@ -1,12 +1,13 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Locator, type Page } from "@playwright/test";
+import { chapterPaths } from "./chapters";
 import { GLOSSARY, glossaryEntry, glossaryName, plainDefinition } from "../../content/glossary";
 
 /**
  * Glossary terms (content/components/Term.astro): one definition per term, shown on hover and on
  * keyboard focus wherever a chapter marks the term, and listed on /glossary/.
  */
-const chapters = ["/chapters/replication/", "/chapters/brokers/"];
+const chapters = chapterPaths;
 
 function tooltipOf(term: Locator): Locator {
   return term.locator('[role="tooltip"]');

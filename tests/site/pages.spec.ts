@@ -1,7 +1,8 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { chapterPaths } from "./chapters";
 
-const pages = ["/", "/chapters/replication/", "/chapters/brokers/"];
+const pages = ["/", ...chapterPaths, "/glossary/"];
 
 /** Collects console errors, failed requests and any request that leaves the local server. */
 function watch(page: Page) {
@@ -50,6 +51,17 @@ test("the chapters are readable with JavaScript disabled", async ({ browser }) =
   await page.goto("/chapters/replication/");
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Replication");
   await expect(page.locator("main")).toContainText("high watermark");
+  for (const [path, heading, text] of [
+    ["/chapters/producer/", "The producer", "record accumulator"],
+    ["/chapters/consumers/", "Consumers", "committed offset"],
+    ["/chapters/rebalancing/", "Rebalancing", "onPartitionsRevoked"],
+  ]) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1 })).toContainText(heading);
+    await expect(page.locator("main")).toContainText(text);
+    // Every widget leaves a static first frame (a table or a summary) for readers without JavaScript.
+    for (const figure of await page.locator("figure.kl-figure").all()) await expect(figure.locator(".kl-static, table, pre").first()).toBeVisible();
+  }
   await context.close();
 });
 
