@@ -127,15 +127,16 @@ test.describe("batching chart (P-ACCUM)", () => {
 
   test("it starts with the engine's sweep, charted and as a table, within the time budget", async ({ page }) => {
     const widget = await open(page, "kl-batching-chart");
-    await expect(status(widget)).toContainText("36 engine runs, each 100 records of 1000 bytes sent all at once.");
+    await expect(status(widget)).toContainText("36 engine runs, each sending records of 1000 bytes at 500 per second for 500 ms, measured from 150 to 450 ms.");
     await expect(widget.locator(".klb-chart svg")).toHaveCount(2);
+    await expect(widget.locator(".klb-chart-title")).toHaveText(["Records per produce request", "Latency (p99), send() to acknowledgement"]);
     await widget.getByText("Show the numbers as a table").click();
     await expect(widget.locator(".klb-table tbody tr")).toHaveCount(36);
     // Time a sweep after the first (which also compiles the engine): leave and come back to the default.
     await choose(widget, "Records per second (send rate)", "1,000");
-    await expect(status(widget)).toContainText("sent at 1000 per second.");
-    await choose(widget, "Records per second (send rate)", "all at once");
-    await expect(status(widget)).toContainText("sent all at once.");
+    await expect(status(widget)).toContainText("at 1000 per second for 500 ms");
+    await choose(widget, "Records per second (send rate)", "500");
+    await expect(status(widget)).toContainText("at 500 per second for 500 ms");
     const sweepMs = await widget.evaluate((element) => (element as unknown as { lastSweepMs: number }).lastSweepMs);
     console.info(`batching-chart sweep: ${sweepMs.toFixed(0)} ms`);
     // The target is about 300 ms on a desktop; the bound leaves room for a loaded 2-core CI machine.
@@ -145,24 +146,24 @@ test.describe("batching chart (P-ACCUM)", () => {
   test("the send rate and the record size re-sweep, and the arrow keys move between choices", async ({ page }) => {
     const widget = await open(page, "kl-batching-chart");
     await choose(widget, "Records per second (send rate)", "1,000");
-    await expect(status(widget)).toContainText("sent at 1000 per second.");
+    await expect(status(widget)).toContainText("at 1000 per second");
     await widget.getByRole("radio", { name: "100 B", exact: true }).focus();
     await page.keyboard.press("ArrowRight");
     await expect(widget.getByRole("radio", { name: "1,000 B", exact: true })).toBeChecked();
     await choose(widget, "Record size (value bytes)", "10,000 B");
-    await expect(status(widget)).toContainText("records of 10000 bytes sent at 1000 per second.");
+    await expect(status(widget)).toContainText("records of 10000 bytes at 1000 per second");
     await expect(widget).not.toHaveAttribute("aria-busy", "true");
   });
 
   test("a copied link restores the knobs", async ({ page }) => {
     const widget = await open(page, "kl-batching-chart");
     await choose(widget, "Records per second (send rate)", "100");
-    await expect(status(widget)).toContainText("sent at 100 per second.");
+    await expect(status(widget)).toContainText("at 100 per second");
     await widget.getByRole("button", { name: "Copy link to this state" }).click();
     const hash = new URL(page.url()).hash;
     expect(hash).toMatch(/batching-chart=/);
     const restored = await open(page, "kl-batching-chart", hash);
-    await expect(status(restored)).toContainText("sent at 100 per second.");
+    await expect(status(restored)).toContainText("at 100 per second");
     await expect(restored.getByRole("radio", { name: "100", exact: true })).toBeChecked();
   });
 });

@@ -1,5 +1,5 @@
 import { t } from "../../content/i18n/t";
-import { ALL_AT_ONCE, LINGERS, SWEEP_RECORDS, type SweepKnobs, type SweepPoint } from "./sweep";
+import { LINGERS, MEASURE_FROM_MS, MEASURE_TO_MS, SEND_MS, type SweepKnobs, type SweepPoint } from "./sweep";
 
 /** Text forms of the sweep: labels, the table's cells and a summary the status line reads out. */
 
@@ -11,19 +11,30 @@ export function lineLabel(lingerMs: number): string {
   return t("batchingChart.line", { linger: lingerMs });
 }
 
-const one = (n: number) => Math.round(n * 10) / 10;
+export const one = (n: number) => Math.round(n * 10) / 10;
+
+/** The table's column headings, shared by the live table and the Astro wrapper's static one. */
+export const TABLE_HEADERS = [
+  "batchingChart.table.linger",
+  "batchingChart.table.batchSize",
+  "batchingChart.table.perRequest",
+  "batchingChart.table.requestsPerSecond",
+  "batchingChart.table.p50",
+  "batchingChart.table.p99",
+] as const;
 
 /** The table's cells as text, shared by the live table and the Astro wrapper's static one. */
 export function sweepTableRows(points: readonly SweepPoint[]): string[][] {
-  return points.map((p) => [`${p.lingerMs} ms`, formatKiB(p.batchSize), String(Math.round(p.throughput)), String(one(p.latencyP50Ms)), String(one(p.latencyP99Ms)), String(one(p.recordsPerBatch))]);
+  return points.map((p) => [`${p.lingerMs} ms`, formatKiB(p.batchSize), String(one(p.recordsPerRequest)), String(Math.round(p.requestsPerSecond)), String(one(p.latencyP50Ms)), String(one(p.latencyP99Ms))]);
 }
 
-/** The sweep in words: the load, then each line's throughput and p99 at the smallest and largest batch.size. */
+/** The load and the measuring window in one sentence (the status line's head and the static caption). */
+export function describeLoad(knobs: SweepKnobs, runs: number): string {
+  return t("batchingChart.describe.head", { runs, bytes: knobs.valueBytes, rate: knobs.recordsPerSecond, sendMs: SEND_MS, from: MEASURE_FROM_MS, to: MEASURE_TO_MS });
+}
+
+/** The sweep in words: the load, then each line's records per request and p99 at the smallest and largest batch.size. */
 export function describeSweep(points: readonly SweepPoint[], knobs: SweepKnobs): string {
-  const head =
-    knobs.recordsPerSecond === ALL_AT_ONCE
-      ? t("batchingChart.describe.headAllAtOnce", { bytes: knobs.valueBytes, runs: points.length, count: SWEEP_RECORDS })
-      : t("batchingChart.describe.head", { rate: knobs.recordsPerSecond, bytes: knobs.valueBytes, runs: points.length, count: SWEEP_RECORDS });
   const lines = LINGERS.flatMap((lingerMs) => {
     const line = points.filter((p) => p.lingerMs === lingerMs);
     if (line.length === 0) return [];
@@ -34,14 +45,12 @@ export function describeSweep(points: readonly SweepPoint[], knobs: SweepKnobs):
         linger: lingerMs,
         from: formatKiB(first.batchSize),
         to: formatKiB(last.batchSize),
-        perBatchFrom: one(first.recordsPerBatch),
-        perBatchTo: one(last.recordsPerBatch),
-        throughputFrom: Math.round(first.throughput),
-        throughputTo: Math.round(last.throughput),
+        perRequestFrom: one(first.recordsPerRequest),
+        perRequestTo: one(last.recordsPerRequest),
         p99From: one(first.latencyP99Ms),
         p99To: one(last.latencyP99Ms),
       }),
     ];
   });
-  return [head, ...lines].join(" ");
+  return [describeLoad(knobs, points.length), ...lines].join(" ");
 }

@@ -16,7 +16,7 @@ import { createSegmentedChoice, type SegmentedChoice } from "../partitioner/segm
 import { describeSweep } from "./describe";
 import { renderLegend, renderSweepCharts, renderSweepTable } from "./render";
 import { decodeHash, mergeHash } from "./state";
-import { ALL_AT_ONCE, checkSweepKnobs, DEFAULT_SWEEP, runSweepPoint, SWEEP_RATES, sweepGrid, VALUE_SIZES, type SweepKnobs, type SweepPoint } from "./sweep";
+import { checkSweepKnobs, DEFAULT_SWEEP, MEASURE_FROM_MS, MEASURE_TO_MS, runSweepPoint, SEND_MS, SWEEP_RATES, sweepGrid, VALUE_SIZES, type SweepKnobs, type SweepPoint } from "./sweep";
 
 /** Work per slice before yielding to the browser, in ms. */
 const SLICE_MS = 12;
@@ -96,7 +96,7 @@ export class BatchingChartElement extends HTMLElement {
       id: `${this.uid}-rate`,
       label: t("batchingChart.knob.rate"),
       choices: SWEEP_RATES,
-      format: (rate) => (rate === ALL_AT_ONCE ? t("batchingChart.allAtOnce") : rate.toLocaleString("en-US")),
+      format: (rate) => rate.toLocaleString("en-US"),
       onChange: (value) => this.onKnobs({ ...this.knobs, recordsPerSecond: value }),
     });
     this.size = createSegmentedChoice({
@@ -119,6 +119,10 @@ export class BatchingChartElement extends HTMLElement {
     legend.className = "klb-legend";
     legend.setAttribute("aria-label", t("batchingChart.legend"));
     renderLegend(legend);
+
+    const footnote = document.createElement("p");
+    footnote.className = "klb-footnote";
+    footnote.textContent = t("batchingChart.footnote", { sendMs: SEND_MS, from: MEASURE_FROM_MS, to: MEASURE_TO_MS });
 
     this.status = document.createElement("p");
     this.status.className = "klb-status";
@@ -158,7 +162,7 @@ export class BatchingChartElement extends HTMLElement {
     this.linkStatus.setAttribute("role", "status");
     tools.append(startOver, copy, this.linkStatus);
 
-    live.append(head, this.message, knobs, this.progress, this.charts, legend, this.status, details, tools);
+    live.append(head, this.message, knobs, this.progress, this.charts, legend, footnote, this.status, details, tools);
     this.append(live);
     new ResizeObserver((entries) => {
       const width = Math.round(entries[entries.length - 1].contentRect.width);

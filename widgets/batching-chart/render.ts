@@ -1,11 +1,12 @@
 import * as Plot from "@observablehq/plot";
 import { t } from "../../content/i18n/t";
-import { formatKiB, lineLabel, sweepTableRows } from "./describe";
+import { formatKiB, lineLabel, one, sweepTableRows, TABLE_HEADERS } from "./describe";
 import { BATCH_SIZES, LINGERS, type SweepPoint } from "./sweep";
 
 /**
- * Draws the sweep with Observable Plot: throughput and p99 latency against batch.size (log
- * scale, ticks in KiB), one line per linger.ms. Each line has its own colour (a CSS class and
+ * Draws the sweep with Observable Plot: records per produce request and p99 latency against
+ * batch.size (log scale, ticks in KiB), one line per linger.ms, each chart with a sentence under
+ * it that says what to read in it. Each line has its own colour (a CSS class and
  * a token), its own dash pattern and its own point symbol, so no line is told by colour alone;
  * the legend repeats all three. Each point has a native tooltip (an SVG <title>), and the table
  * beside the charts carries the same numbers for screen readers.
@@ -15,7 +16,7 @@ import { BATCH_SIZES, LINGERS, type SweepPoint } from "./sweep";
 export const LINE_SYMBOLS = ["circle", "square", "triangle", "diamond"] as const;
 export const LINE_DASHES = ["none", "6 3", "2 3", "9 3 2 3"] as const;
 /**
- * Lines often coincide (under a backlog, linger.ms=0 and 5 give the same runs), so earlier lines
+ * Lines often coincide (at a small batch.size every line carries one record per request), so earlier lines
  * are drawn wider and with larger symbols underneath later ones: a shared stretch shows as a
  * line inside a wider line, never as one line hiding another.
  */
@@ -26,16 +27,16 @@ function pointTitle(p: SweepPoint): string {
   return t("batchingChart.tooltip", {
     linger: p.lingerMs,
     size: formatKiB(p.batchSize),
-    throughput: Math.round(p.throughput),
-    p99: Math.round(p.latencyP99Ms * 10) / 10,
-    perBatch: Math.round(p.recordsPerBatch * 10) / 10,
+    perRequest: one(p.recordsPerRequest),
+    requests: Math.round(p.requestsPerSecond),
+    p99: one(p.latencyP99Ms),
   });
 }
 
-type Measure = "throughput" | "latencyP99Ms";
+type Measure = "recordsPerRequest" | "latencyP99Ms";
 
 function chart(points: readonly SweepPoint[], measure: Measure, width: number): SVGSVGElement | HTMLElement {
-  const yLabel = measure === "throughput" ? t("batchingChart.axis.throughput") : t("batchingChart.axis.p99");
+  const yLabel = measure === "recordsPerRequest" ? t("batchingChart.axis.perRequest") : t("batchingChart.axis.p99");
   const yMax = Math.max(1, ...points.map((p) => p[measure])) * 1.1;
   const marks = LINGERS.flatMap((lingerMs, i) => {
     const line = points.filter((p) => p.lingerMs === lingerMs);
@@ -74,12 +75,12 @@ function chart(points: readonly SweepPoint[], measure: Measure, width: number): 
 
 export function renderSweepCharts(box: HTMLElement, points: readonly SweepPoint[], width: number): void {
   const perChart = width >= 760 ? Math.floor((width - 16) / 2) : Math.round(width);
-  const panels: [string, Element][] = [
-    [t("batchingChart.chart.throughput"), chart(points, "throughput", perChart)],
-    [t("batchingChart.chart.latency"), chart(points, "latencyP99Ms", perChart)],
+  const panels: [string, Element, string][] = [
+    [t("batchingChart.chart.perRequest"), chart(points, "recordsPerRequest", perChart), t("batchingChart.chart.perRequestNote")],
+    [t("batchingChart.chart.latency"), chart(points, "latencyP99Ms", perChart), t("batchingChart.chart.latencyNote")],
   ];
   box.replaceChildren(
-    ...panels.map(([title, svg]) => {
+    ...panels.map(([title, svg, note]) => {
       const panel = document.createElement("div");
       panel.className = "klb-chart";
       const heading = document.createElement("p");
@@ -88,7 +89,10 @@ export function renderSweepCharts(box: HTMLElement, points: readonly SweepPoint[
       // The data table carries the same numbers; the picture is hidden from screen readers.
       svg.setAttribute("aria-hidden", "true");
       svg.removeAttribute("role");
-      panel.append(heading, svg);
+      const reading = document.createElement("p");
+      reading.className = "klb-chart-note";
+      reading.textContent = note;
+      panel.append(heading, svg, reading);
       return panel;
     }),
   );
@@ -114,7 +118,7 @@ export function renderSweepTable(table: HTMLTableElement, points: readonly Sweep
   caption.textContent = t("batchingChart.table.caption");
   const head = document.createElement("thead");
   const headRow = document.createElement("tr");
-  for (const key of ["batchingChart.table.linger", "batchingChart.table.batchSize", "batchingChart.table.throughput", "batchingChart.table.p50", "batchingChart.table.p99", "batchingChart.table.perBatch"] as const) {
+  for (const key of TABLE_HEADERS) {
     const th = document.createElement("th");
     th.scope = "col";
     th.textContent = t(key);

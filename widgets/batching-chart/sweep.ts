@@ -3,9 +3,15 @@ import { t } from "../../content/i18n/t";
 import { producerFigures } from "../partitioner/producer-figures";
 
 /**
- * The batching chart's data: the engine runs the same producer load once for every pair of
- * batch.size and linger.ms on a grid, and each run's trace is folded into throughput and
- * latency. Nothing here is drawn by hand: change the engine and the curves change.
+ * The batching chart's data: the engine runs the same steady producer load once for every pair
+ * of batch.size and linger.ms on a grid, and each run's trace is folded into records per request
+ * and latency over a measuring window. Nothing here is drawn by hand: change the engine and the
+ * curves change.
+ *
+ * Why these figures and not throughput: the engine has no per-request cost on the broker and no
+ * bandwidth limit, and at these rates every run keeps up, so records acknowledged per second equal
+ * the send rate at every point. What linger.ms and batch.size change is how many requests carry
+ * those records (the fixed per-request cost Kafka pays on both ends) and how long each record waits.
  */
 
 /** batch.size values, 1 KiB to 256 KiB, doubling (the chart's x axis is logarithmic). */
@@ -15,32 +21,42 @@ export const LINGERS = [0, 5, 20, 100] as const;
 
 /** The load the reader chooses. */
 export interface SweepKnobs {
-  /** Records per second the application calls send() with; ALL_AT_ONCE (0) for a backlog sent at once. */
+  /** Records per second the application calls send() with, one every 1000 / rate ms. */
   recordsPerSecond: number;
   /** Value bytes per record (keys are null). */
   valueBytes: number;
 }
 
-/** The send rate that means "all at once": every send() as soon as the last one returns (intervalMs 0). */
-export const ALL_AT_ONCE = 0;
 /**
  * Send rates offered, in records per second: divisors of 1000, so the workload's interval is a
- * whole number of ms, and ALL_AT_ONCE, a backlog the producer drains as fast as it can.
+ * whole number of ms. No "all at once" backlog: a backlog short enough to simulate quickly ends
+ * before batches of 256 KiB fill even once, so its last, lingering batch would decide the figures.
  */
-export const SWEEP_RATES = [100, 500, 1000, ALL_AT_ONCE] as const;
+export const SWEEP_RATES = [100, 200, 500, 1000] as const;
 export const VALUE_SIZES = [100, 1000, 10000] as const;
-/** A backlog of 1000-byte records: the load where batch.size sets the pace. */
-export const DEFAULT_SWEEP: SweepKnobs = { recordsPerSecond: ALL_AT_ONCE, valueBytes: 1000 };
+/** 500 records of 1000 bytes per second: linger.ms fills batches, and small batch.size values fill before it. */
+export const DEFAULT_SWEEP: SweepKnobs = { recordsPerSecond: 500, valueBytes: 1000 };
 
 /**
- * Records each run sends: enough to fill 16 KiB batches many times over, few enough to keep the
- * 36 runs of a sweep within a few hundred ms.
- * Simplification: a real producer runs for hours; here the last, partly filled batch of each run
- * waits out its linger.ms, which weighs on a short run's throughput more than on a long one's.
+ * Each run sends at a steady rate for SEND_MS, and the figures count only the window
+ * [MEASURE_FROM_MS, MEASURE_TO_MS): produce requests sent in it and records whose send() was
+ * called in it. The warm-up before it covers the first metadata fetch (records pile up meanwhile)
+ * and the first linger.ms of 100 ms; the stretch after it keeps records coming, so no batch sent
+ * in the window is cut short by the end of the sends (a batch opened in the window is ready by
+ * MEASURE_TO_MS + linger.ms at the latest, and sends go on until SEND_MS).
+ * Simplification: a real producer runs for hours; half a second of steady sending is enough for
+ * batches of up to 100 ms to repeat several times, and keeps a sweep of 36 runs quick.
  */
-export const SWEEP_RECORDS = 100;
+export const SEND_MS = 500;
+export const MEASURE_FROM_MS = 150;
+export const MEASURE_TO_MS = 450;
 export const SWEEP_TOPIC = "events";
 export const SWEEP_PARTITIONS = 3;
+
+/** Records one run sends at this rate. */
+export function sweepRecords(recordsPerSecond: number): number {
+  return (SEND_MS * recordsPerSecond) / 1000;
+}
 
 export function checkSweepKnobs(knobs: { recordsPerSecond: unknown; valueBytes: unknown }): asserts knobs is SweepKnobs {
   if (!(SWEEP_RATES as readonly unknown[]).includes(knobs.recordsPerSecond)) {
@@ -62,20 +78,19 @@ export function sweepGrid(): GridPoint[] {
 }
 
 /**
- * One run: 3 brokers, a 3-partition topic, one producer sending SWEEP_RECORDS keyless records at
- * the chosen rate, with this point's batch.size and linger.ms and Kafka's defaults otherwise.
+ * One run: 3 brokers, a 3-partition topic, one producer sending keyless records at the chosen
+ * rate for SEND_MS, with this point's batch.size and linger.ms and Kafka's defaults otherwise.
  * The same seed for every point, so the points differ only by the two configs.
  */
 export function sweepScenario(point: GridPoint, knobs: SweepKnobs): ScenarioInput {
   checkSweepKnobs(knobs);
-  const intervalMs = knobs.recordsPerSecond === ALL_AT_ONCE ? 0 : 1000 / knobs.recordsPerSecond;
   return {
     version: 1,
     name: `batching sweep: batch.size=${point.batchSize} linger.ms=${point.lingerMs}`,
     seed: 3,
-    // The sends, the last linger, and time for the first metadata and the last acknowledgements;
-    // no longer, because every simulated ms of an idle producer still costs the engine some work.
-    durationMs: SWEEP_RECORDS * intervalMs + point.lingerMs + 600,
+    // The sends, then time for the last batches to linger and be acknowledged; no longer,
+    // because every simulated ms of an idle producer still costs the engine some work.
+    durationMs: SEND_MS + point.lingerMs + 200,
     trace: "full",
     cluster: { brokers: 3 },
     topics: [{ name: SWEEP_TOPIC, partitions: SWEEP_PARTITIONS, replicationFactor: 1 }],
@@ -85,8 +100,8 @@ export function sweepScenario(point: GridPoint, knobs: SweepKnobs): ScenarioInpu
         client: "producer-0",
         topic: SWEEP_TOPIC,
         startMs: 0,
-        count: SWEEP_RECORDS,
-        intervalMs,
+        count: sweepRecords(knobs.recordsPerSecond),
+        intervalMs: 1000 / knobs.recordsPerSecond,
         keys: null,
         valueBytes: knobs.valueBytes,
         mode: "async",
@@ -96,26 +111,34 @@ export function sweepScenario(point: GridPoint, knobs: SweepKnobs): ScenarioInpu
   };
 }
 
-/** What the chart plots for one grid point. */
+/** What the chart plots for one grid point, all counted over the measuring window. */
 export interface SweepPoint extends GridPoint {
-  /** Records acknowledged per simulated second, from the first send() to the last acknowledgement. */
-  throughput: number;
+  /** Records per produce request: how much work each request does. */
+  recordsPerRequest: number;
+  /** Produce requests per simulated second. */
+  requestsPerSecond: number;
+  recordsPerBatch: number;
   latencyP50Ms: number;
   latencyP99Ms: number;
-  recordsPerBatch: number;
-  batchesPerRequest: number;
+  /** The slowest record of the window: far above linger.ms would mean the producer fell behind. */
+  latencyMaxMs: number;
+  /** Records sent in the window and acknowledged. */
+  ackedInWindow: number;
+  /** Records acknowledged in the whole run. */
   acked: number;
 }
 
 export function runSweepPoint(point: GridPoint, knobs: SweepKnobs): SweepPoint {
-  const figures = producerFigures(runScenario(sweepScenario(point, knobs)).trace);
+  const figures = producerFigures(runScenario(sweepScenario(point, knobs)).trace, "producer-0", { fromMs: MEASURE_FROM_MS, toMs: MEASURE_TO_MS });
   return {
     ...point,
-    throughput: figures.ackedPerSecond,
+    recordsPerRequest: figures.recordsPerRequest,
+    requestsPerSecond: figures.requestsPerSecond,
+    recordsPerBatch: figures.recordsPerBatch,
     latencyP50Ms: figures.latencyP50Ms,
     latencyP99Ms: figures.latencyP99Ms,
-    recordsPerBatch: figures.recordsPerBatch,
-    batchesPerRequest: figures.batchesPerRequest,
+    latencyMaxMs: figures.latencyMaxMs,
+    ackedInWindow: figures.ackedInWindow,
     acked: figures.acked,
   };
 }

@@ -3,6 +3,7 @@ import { t, type MessageKey } from "../../content/i18n/t";
 import { formatList, formatSeconds } from "../kit/format";
 import { rebalanceGoals } from "./rebalance-goals";
 import { consumerGoals } from "./consumer-goals";
+import { producerGoals } from "./producer-goals";
 import {
   ackedRecords,
   aliveAtEnd,
@@ -231,6 +232,7 @@ export const goals = {
   "brokers.move-the-log-start-offset": moveTheLogStartOffset,
   ...rebalanceGoals,
   ...consumerGoals,
+  ...producerGoals,
 } satisfies Record<string, GoalCheck>;
 
 export type ExerciseId = keyof typeof goals;

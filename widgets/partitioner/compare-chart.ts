@@ -4,8 +4,8 @@ import { choiceLabel, type CompareRow } from "./compare";
 
 /**
  * The comparison as three small Observable Plot charts, one per measure, the partitioners on
- * the y axis by name (so no colour is needed to tell them apart): batches per request and
- * records per batch as bars with their value printed, latency as a p50 dot and a p99 triangle
+ * the y axis by name (so no colour is needed to tell them apart): batches sent and records per
+ * batch as bars with their value printed (batches per request is in the table), latency as a p50 dot and a p99 triangle
  * joined by a line. Colours come from tokens through CSS classes (klp-*), never Plot's scales.
  */
 
@@ -24,7 +24,7 @@ export function renderCompareCharts(box: HTMLElement, rows: readonly CompareRow[
     marginBottom: 34,
     style: { background: "transparent", color: "currentColor", fontFamily: "inherit", fontSize: "12px" },
   };
-  const bars = (key: "batchesPerRequest" | "recordsPerBatch", xLabel: string) =>
+  const bars = (key: "batches" | "recordsPerBatch", xLabel: string) =>
     Plot.plot({
       ...common,
       x: { label: xLabel, labelAnchor: "right", grid: true, nice: true, domain: [0, Math.max(1, ...labelled.map((r) => r[key])) * 1.15] },
@@ -48,7 +48,7 @@ export function renderCompareCharts(box: HTMLElement, rows: readonly CompareRow[
     ],
   });
   const panels: [string, Element][] = [
-    [t("partitioner.chart.batchesPerRequest"), bars("batchesPerRequest", t("partitioner.chart.batchesAxis"))],
+    [t("partitioner.chart.batches"), bars("batches", t("partitioner.chart.batchesSentAxis"))],
     [t("partitioner.chart.recordsPerBatch"), bars("recordsPerBatch", t("partitioner.chart.recordsAxis"))],
     [t("partitioner.chart.latency"), latency],
   ];

@@ -2,7 +2,7 @@ import { ScenarioValidationError } from "../../engine/index";
 import { t } from "../../content/i18n/t";
 import { createKnobControl, type KnobSpec } from "../kit/knobs";
 import { describeComparison } from "./describe";
-import { COMPARE_PARTITIONS, COMPARE_RECORDS, LINGER_RANGE, RATES, runComparison, type CompareKnobs, type CompareRow } from "./compare";
+import { COMPARE_BATCH_SIZE, COMPARE_FROM_MS, COMPARE_PARTITIONS, COMPARE_SEND_MS, COMPARE_TO_MS, COMPARE_VALUE_BYTES, LINGER_RANGE, RATES, runComparison, type CompareKnobs, type CompareRow } from "./compare";
 import { renderCompareCharts, renderCompareTable } from "./compare-chart";
 import { createSegmentedChoice, type SegmentedChoice } from "./segmented-choice";
 
@@ -33,7 +33,14 @@ export class ComparePanel {
     heading.textContent = t("partitioner.compare.title");
     const lead = document.createElement("p");
     lead.className = "klp-part-lead";
-    lead.textContent = t("partitioner.compare.lead", { count: COMPARE_RECORDS, partitions: COMPARE_PARTITIONS });
+    lead.textContent = t("partitioner.compare.lead", {
+      bytes: COMPARE_VALUE_BYTES.toLocaleString("en-US"),
+      sendMs: COMPARE_SEND_MS,
+      partitions: COMPARE_PARTITIONS,
+      batchSize: COMPARE_BATCH_SIZE.toLocaleString("en-US"),
+      from: COMPARE_FROM_MS,
+      to: COMPARE_TO_MS,
+    });
 
     const knobs = document.createElement("div");
     knobs.className = "klp-compare-knobs";

@@ -32,8 +32,10 @@ export function describeComparison(rows: readonly CompareRow[], knobs: CompareKn
   const parts = rows.map((row) =>
     t("partitioner.describe.compareRow", {
       name: choiceLabel(row.choice),
+      batches: row.batches,
+      requests: row.requests,
       perBatch: round1(row.recordsPerBatch),
-      perRequest: round1(row.batchesPerRequest),
+      p50: round1(row.latencyP50Ms),
       p99: round1(row.latencyP99Ms),
     }),
   );

@@ -1,9 +1,10 @@
-import type { Fault, ScenarioInput } from "../../engine/index";
+import { resolveProducerConfig, type Fault, type ScenarioInput } from "../../engine/index";
 import type { KnobSpec } from "../kit/knobs";
 import type { ActionSpec } from "../kit/spec";
 import { cloneScenario } from "../kit/fork";
 import type { PipelineView } from "./fold";
 import { KEYS } from "./presets";
+import { workloadConfig } from "./settings";
 
 /**
  * The pipeline's knobs (producer configs from the config table) and actions. Producer configs
@@ -22,7 +23,24 @@ export const bufferMemoryKnob = producerKnob("buffer.memory", "buffer.memory", "
 export const maxInFlightKnob = producerKnob("max.in.flight.requests.per.connection", "max.in.flight.requests.per.connection", "producerPipeline.knob.max.in.flight", { range: { min: 1, max: 5, step: 1 } });
 export const acksKnob = producerKnob("acks", "acks", "producerPipeline.knob.acks", { choices: ["0", "1", "all"] });
 
-export const pipelineKnobs: KnobSpec[] = [batchSizeKnob, lingerKnob, bufferMemoryKnob, maxInFlightKnob, acksKnob];
+/**
+ * Whether the producer is idempotent as KafkaProducer resolves it: left unset, it is on unless
+ * acks or retries quietly turn it off (acks=0 shows "off"). A conflicting explicit setting is
+ * the config's own error, which the widget shows; the switch then shows what was asked for.
+ */
+export function idempotenceOf(scenario: ScenarioInput): boolean | undefined {
+  const config = workloadConfig(scenario);
+  try {
+    return resolveProducerConfig(config)["enable.idempotence"];
+  } catch {
+    const asked = config["enable.idempotence"];
+    return typeof asked === "boolean" ? asked : undefined;
+  }
+}
+
+export const idempotenceKnob = producerKnob("enable.idempotence", "enable.idempotence", "producerPipeline.knob.idempotence", { read: idempotenceOf });
+
+export const pipelineKnobs: KnobSpec[] = [batchSizeKnob, lingerKnob, bufferMemoryKnob, maxInFlightKnob, acksKnob, idempotenceKnob];
 
 /** How many "send now" actions the scenario already has: keyed sends take the keys in turn. */
 export function manualSends(scenario: { faults?: readonly { type: string }[] }): number {

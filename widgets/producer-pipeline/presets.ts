@@ -36,6 +36,9 @@ interface SceneOptions {
   /** Network latency per hop: tens of ms, so a request is visibly in flight. */
   latencyMs?: [number, number];
   seed?: number;
+  /** When the application's first send() happens (default 500 ms, right after the cluster started). */
+  startMs?: number;
+  faults?: ScenarioInput["faults"];
 }
 
 function scene(o: SceneOptions): ScenarioInput {
@@ -54,7 +57,7 @@ function scene(o: SceneOptions): ScenarioInput {
         type: "producer",
         client: CLIENT,
         topic: TOPIC,
-        startMs: 500,
+        startMs: o.startMs ?? 500,
         count: o.count,
         intervalMs: o.intervalMs,
         keys: o.keys ? [...o.keys] : null,
@@ -63,7 +66,7 @@ function scene(o: SceneOptions): ScenarioInput {
         config: o.config,
       },
     ],
-    faults: [],
+    faults: o.faults ?? [],
   } as ScenarioInput;
 }
 
@@ -135,6 +138,49 @@ export const presets = {
       config: { ...common },
     }),
     startMs: 1_100,
+  },
+  "flaky-network": {
+    // The exercise "keep order with retries": the connection between the producer and broker 1
+    // (leader of orders-0) breaks for 150 ms, just as a request is on its way. That request is
+    // lost; the next one, sent after the heal, is written; the lost one times out after
+    // request.timeout.ms and its retry lands behind it. Idempotence is switched off explicitly
+    // (it is on by default), so the leader cannot refuse the out-of-order batch. The records
+    // start at 1.5 s, once every follower fetches (before that, acks=all answers take longer
+    // than this short request.timeout.ms).
+    scenario: scene({
+      name: "flaky-network",
+      description: "The keyed stream with idempotence off and five requests in flight; a 150 ms network cut between the producer and broker 1 loses a request, and its retry lands behind newer records.",
+      durationMs: 4_500,
+      startMs: 1_500,
+      count: 36,
+      intervalMs: 40,
+      keys: KEYS,
+      config: { ...common, "linger.ms": 100, "enable.idempotence": false, "request.timeout.ms": 400, "delivery.timeout.ms": 3_000 },
+      faults: [
+        { type: "cut", atMs: 2_100, a: [CLIENT], b: [1] },
+        { type: "heal", atMs: 2_250 },
+      ],
+    }),
+    startMs: 2_000,
+  },
+  overload: {
+    // The exercises on buffer and throughput: 120 records, one every 5 ms (200 a second), into a
+    // 3 KB buffer, with one request in flight per broker and a 400 ms linger. The sender moves
+    // about a fifth of that, the buffer fills, send() blocks, and sends still blocked after
+    // max.block.ms = 150 ms fail. More buffer.memory stops the failures but not the queue: the
+    // records then wait in the buffer instead, and latency climbs. Starts at 1.5 s, like
+    // flaky-network, so the followers' first fetch does not count against latency.
+    scenario: scene({
+      name: "overload",
+      description: "120 keyed records at 200 a second into a 3 KB buffer with one request in flight per broker: send() blocks and some sends time out.",
+      durationMs: 5_000,
+      startMs: 1_500,
+      count: 120,
+      intervalMs: 5,
+      keys: KEYS,
+      config: { ...common, "buffer.memory": 3072, "max.block.ms": 150, "max.in.flight.requests.per.connection": 1 },
+    }),
+    startMs: 1_900,
   },
 } satisfies Record<string, Preset>;
 

@@ -7,7 +7,7 @@ import { groupByPartition, keyRow, keyRows, movedKeys } from "../../../widgets/p
 import { decodeHash, DEFAULT_STATE, mergeHash } from "../../../widgets/partitioner/state";
 import { toBase64Url } from "../../../widgets/kit/url-state";
 import { parseScenario, runScenario } from "../../../engine/index";
-import { compareScenario, COMPARE_RECORDS, partitionerConfig, runComparison } from "../../../widgets/partitioner/compare";
+import { COMPARE_FROM_MS, COMPARE_PARTITIONS, COMPARE_TO_MS, compareRecords, compareScenario, DEFAULT_COMPARE, partitionerConfig, runComparison } from "../../../widgets/partitioner/compare";
 import { percentile, producerFigures } from "../../../widgets/partitioner/producer-figures";
 
 describe("partitioner widget: reading the keys a reader types", () => {
@@ -164,21 +164,42 @@ describe("partitioner widget: the state in the URL", () => {
 });
 
 describe("partitioner widget: keyless records under each partitioner (real engine runs)", () => {
-  const knobs = { lingerMs: 20, recordsPerSecond: 1000 };
+  const knobs = DEFAULT_COMPARE;
   const rows = runComparison(knobs);
   const row = (choice: string) => rows.find((r) => r.choice === choice)!;
+  const inWindow = (knobs.recordsPerSecond * (COMPARE_TO_MS - COMPARE_FROM_MS)) / 1000;
 
-  test("P-PARTITION: every partitioner delivers every record of the same load", () => {
-    expect(rows.map((r) => r.choice)).toEqual(["built-in", "round-robin", "uniform-sticky"]);
-    for (const r of rows) expect(r.acked).toBe(COMPARE_RECORDS);
+  test("P-PARTITION: the default load is 1000 keyless records per second with linger.ms=20 to a 12-partition topic", () => {
+    expect(knobs).toEqual({ lingerMs: 20, recordsPerSecond: 1000 });
+    expect(COMPARE_PARTITIONS).toBe(12);
   });
 
-  test("P-PARTITION: round robin spreads consecutive records over all partitions, so its batches are smaller than sticky ones", () => {
-    expect(row("built-in").recordsPerBatch).toBeGreaterThan(2 * row("round-robin").recordsPerBatch);
-    expect(row("uniform-sticky").recordsPerBatch).toBeGreaterThan(2 * row("round-robin").recordsPerBatch);
-    // Round robin's batches for partitions led by the same broker share requests.
-    expect(row("round-robin").batchesPerRequest).toBeGreaterThan(row("built-in").batchesPerRequest);
-    expect(row("round-robin").batches).toBeGreaterThan(row("built-in").batches);
+  test("P-PARTITION: every partitioner delivers every record sent in the measuring window", () => {
+    expect(rows.map((r) => r.choice)).toEqual(["built-in", "round-robin", "uniform-sticky"]);
+    for (const r of rows) expect(r.acked).toBe(inWindow);
+  });
+
+  test("P-PARTITION: round robin spreads consecutive records over all partitions: several times more, smaller batches than sticky", () => {
+    for (const sticky of ["built-in", "uniform-sticky"]) {
+      expect(row(sticky).recordsPerBatch).toBeGreaterThan(4 * row("round-robin").recordsPerBatch);
+      expect(row("round-robin").batches).toBeGreaterThan(4 * row(sticky).batches);
+      expect(row("round-robin").requests).toBeGreaterThan(row(sticky).requests);
+    }
+    // Round robin's batches for the 4 partitions each broker leads share a request.
+    expect(row("round-robin").batchesPerRequest).toBeGreaterThan(3);
+    expect(row("built-in").batchesPerRequest).toBeLessThan(1.5);
+  });
+
+  test("P-PARTITION: with linger.ms=50, sticky batches fill and leave early while round robin's wait out linger.ms", () => {
+    const longer = runComparison({ lingerMs: 50, recordsPerSecond: 1000 });
+    const median = (choice: string) => longer.find((r) => r.choice === choice)!.latencyP50Ms;
+    expect(median("round-robin")).toBeGreaterThanOrEqual(25);
+    expect(median("built-in")).toBeLessThan(20);
+    expect(median("uniform-sticky")).toBeLessThan(20);
+  });
+
+  test("P-PARTITION: at a low rate no partitioner has anything to batch: one or two records per batch each", () => {
+    for (const r of runComparison({ lingerMs: 20, recordsPerSecond: 100 })) expect(r.recordsPerBatch).toBeLessThanOrEqual(2);
   });
 
   test("P-ACCUM: latency includes linger.ms: with linger.ms=20 the median record waits longer than with 0", () => {
@@ -193,13 +214,14 @@ describe("partitioner widget: keyless records under each partitioner (real engin
     expect(partitionerConfig("round-robin")).toEqual({ "partitioner.class": "org.apache.kafka.clients.producer.RoundRobinPartitioner" });
     expect(partitionerConfig("built-in")).toEqual({});
     const scenario = parseScenario(compareScenario("uniform-sticky", knobs));
-    expect(scenario.workload[0]).toMatchObject({ type: "producer", keys: null, intervalMs: 1, count: COMPARE_RECORDS });
+    expect(scenario.workload[0]).toMatchObject({ type: "producer", keys: null, intervalMs: 1, count: compareRecords(1000), valueBytes: 1000, config: { "batch.size": 16384 } });
   });
 
   test("P-PARTITION: the summary sentence names each partitioner with its numbers", () => {
     const text = describeComparison(rows, knobs);
     expect(text.startsWith("Keyless records at 1000 per second with linger.ms=20:")).toBe(true);
-    expect(text).toContain(`RoundRobinPartitioner: records per batch ${Math.round(row("round-robin").recordsPerBatch * 10) / 10}`);
+    const rr = row("round-robin");
+    expect(text).toContain(`RoundRobinPartitioner: ${rr.batches} batches in ${rr.requests} requests, records per batch ${Math.round(rr.recordsPerBatch * 10) / 10}`);
   });
 
   test("P-PARTITION: a bad knob is refused naming the field, the value and what is allowed", () => {
@@ -223,5 +245,17 @@ describe("producer figures: batching and latency folded from a trace", () => {
     expect(figures.recordsPerBatch * result.trace.filter((e) => e.type === "producer.batch" && e.state === "acknowledged").length).toBeCloseTo(figures.acked);
     expect(figures.ackedPerSecond).toBeGreaterThan(0);
     expect(producerFigures(result.trace, "someone-else").acked).toBe(0);
+  });
+
+  test("P-ACCUM: a window counts only the requests sent in it and the records whose send() was in it", () => {
+    const result = runScenario(compareScenario("round-robin", { lingerMs: 5, recordsPerSecond: 500 }));
+    const whole = producerFigures(result.trace);
+    const window = producerFigures(result.trace, "producer-0", { fromMs: COMPARE_FROM_MS, toMs: COMPARE_TO_MS });
+    const sent = result.trace.filter((e) => e.type === "producer.request" && e.phase === "sent");
+    expect(window.requests).toBe(sent.filter((e) => e.t >= COMPARE_FROM_MS && e.t < COMPARE_TO_MS).length);
+    expect(window.requests).toBeLessThan(whole.requests);
+    expect(window.ackedInWindow).toBe(150);
+    expect(whole.ackedInWindow).toBe(whole.acked);
+    expect(window.requestsPerSecond).toBeCloseTo((window.requests * 1000) / (COMPARE_TO_MS - COMPARE_FROM_MS));
   });
 });
