@@ -60,6 +60,16 @@ interface ClientIncident {
   partitions: string[] | null;
 }
 
+/** A position moved by a seek or a reset: from where (null: no position known), to where, and why. */
+interface PositionMove {
+  t: number;
+  client: string;
+  from: number | null;
+  to: number;
+  /** How the trace said it, e.g. "seek(orders-0, 10) (consumer-seek at 6000 ms)" or "auto.offset.reset=earliest: ...". */
+  how: string;
+}
+
 const tpOf = (topic: string, partition: number) => `${topic}-${partition}`;
 
 /**
@@ -78,6 +88,8 @@ export function checkConsumption(events: readonly TraceEvent[]): ConsumptionVerd
   const starts = new Map<string, number>(); // "group|tp" -> the first position the group started from
   const retentionSkips = new Map<string, { t: number; client: string; from: number; to: number }[]>();
   const incidents: ClientIncident[] = [];
+  const positions = new Map<string, number>(); // "client|group|tp" -> the consumer's position as the trace shows it
+  const moves = new Map<string, PositionMove[]>(); // "group|tp"
   const verdict: ConsumptionVerdict = { lost: [], duplicated: [], reordered: [] };
 
   for (const e of events) {
@@ -108,8 +120,16 @@ export function checkConsumption(events: readonly TraceEvent[]): ConsumptionVerd
           retentionSkips.set(key, list);
         }
         if (!starts.has(key)) starts.set(key, e.offset);
+        const at = `${e.client}|${key}`;
+        const list = moves.get(key) ?? [];
+        list.push({ t: e.t, client: e.client, from: positions.get(at) ?? null, to: e.offset, how: e.type === "consumer.seek" ? e.reason : `auto.offset.reset=${e.policy}: ${e.reason}` });
+        moves.set(key, list);
+        positions.set(at, e.offset);
         break;
       }
+      case "consumer.poll":
+        for (const r of e.ranges) positions.set(`${e.client}|${e.group}|${tpOf(r.topic, r.partition)}`, r.toOffset + 1);
+        break;
       case "consumer.process": {
         const key = `${e.group}|${tpOf(e.topic, e.partition)}`;
         let byOffset = processed.get(key);
@@ -169,6 +189,9 @@ export function checkConsumption(events: readonly TraceEvent[]): ConsumptionVerd
       const times = list.map((p) => `by ${p.client} at ${p.t} ms`).join(", ");
       let cause: ConsumptionDuplicateCause = "reprocessed";
       let why = `${committedText} when ${second.client} processed it again, so the record was read again from there`;
+      // The application moved its position back over the record (a seek, or a reset) between the two processings.
+      const back = (moves.get(key) ?? []).filter((m) => m.client === second.client && m.t >= first.t && m.t <= second.t && m.to <= offset && m.from !== null && m.from > offset).pop();
+      if (back && !incident) why = `${back.client} moved its position back from ${back.from} to offset ${back.to} at ${back.t} ms (${back.how}), so it read the record again; ${committedText} then`;
       if (incident?.kind === "crash") {
         cause = "crash-before-commit";
         why = `${first.client} crashed at ${incident.t} ms (step ${incident.detail}) when ${committedText}, so the next owner resumed from there`;
@@ -230,6 +253,9 @@ export function checkConsumption(events: readonly TraceEvent[]): ConsumptionVerd
           explanation: `${id} (offset ${offset} of ${tp}) was never processed in group ${group}: ${covering.client} committed offset ${covering.offset} at ${covering.t} ms before processing it, then crashed at ${crash.t} ms (step ${crash.detail}), and the next owner resumed from offset ${covering.offset}.`,
         });
       } else {
+        // A seek (or reset) that jumped the position over the record before anyone read it.
+        const over = (moves.get(key) ?? []).find((m) => m.t <= covering.t && m.from !== null && m.from <= offset && m.to > offset);
+        const skipped = over ? ` ${over.client} had moved its position over it, from ${over.from} to ${over.to} at ${over.t} ms (${over.how}).` : "";
         verdict.lost.push({
           group,
           id,
@@ -237,7 +263,7 @@ export function checkConsumption(events: readonly TraceEvent[]): ConsumptionVerd
           partition,
           offset,
           cause: "committed-without-processing",
-          explanation: `${id} (offset ${offset} of ${tp}) was never processed in group ${group}, yet ${covering.client} committed offset ${covering.offset} at ${covering.t} ms, past it.`,
+          explanation: `${id} (offset ${offset} of ${tp}) was never processed in group ${group}, yet ${covering.client} committed offset ${covering.offset} at ${covering.t} ms, past it.${skipped}`,
         });
       }
     }

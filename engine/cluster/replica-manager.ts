@@ -257,7 +257,8 @@ export class ReplicaManager {
     records: readonly SimRecord[],
     acks: Acks,
     timeoutMs: number,
-    producer: { producerId: number; producerEpoch: number; baseSequence: number },
+    /** The batch header's producer fields, and its size when the producer sends it (see BatchMeta.sizeInBytes). */
+    producer: { producerId: number; producerEpoch: number; baseSequence: number; sizeInBytes?: number },
     respond: (response: ProduceResponse) => void,
   ): void {
     const p = this.partition(topic, partition);
@@ -277,6 +278,7 @@ export class ReplicaManager {
       producerId: producer.producerId,
       producerEpoch: producer.producerEpoch,
       baseSequence: producer.baseSequence,
+      sizeInBytes: producer.sizeInBytes,
     });
     const appended = this.appendToLeader(p, batch);
     if ("error" in appended) return acks === "0" ? undefined : respond({ error: appended.error, baseOffset: -1, detail: appended.detail });

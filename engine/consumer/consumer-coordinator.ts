@@ -258,7 +258,11 @@ export class ConsumerCoordinator implements MemberHost {
     const snapshot = this.member.getSnapshot();
     if (snapshot.value !== "STABLE" || snapshot.context.rejoinNeeded) return true;
     const subscription = this.owner.subscriptions.subscription;
-    if (this.joinedSubscription && (this.joinedSubscription.size !== subscription.size || [...subscription].some((t) => !this.joinedSubscription!.has(t)))) return true;
+    const joined = this.joinedSubscription;
+    if (joined && joined !== subscription) {
+      if (joined.size !== subscription.size) return true;
+      for (const t of subscription) if (!joined.has(t)) return true;
+    }
     if (this.assignmentSnapshot) {
       for (const [topic, count] of this.assignmentSnapshot) if (this.owner.metadata.partitionCount(topic) !== count) return true;
     }
@@ -269,6 +273,10 @@ export class ConsumerCoordinator implements MemberHost {
     const state = this.state;
     if (state === "PREPARING_REBALANCE" || state === "COMPLETING_REBALANCE" || state === "CLOSED") return false;
     if (this.needsJoinPrepare) {
+      // ConsumerCoordinator.onJoinPrepare -> maybeMarkPartitionsPendingRevocation: under the eager
+      // protocol every owned partition is about to be revoked, so from now on poll() returns none of
+      // its records (not even those already fetched) while the commit below and the join go on.
+      if (this.protocol === "EAGER" && this.generationId !== -1) this.owner.subscriptions.markPendingRevocation(this.owner.subscriptions.assignedPartitions());
       // onJoinPrepare commits first (auto-commit) and waits for the answer, up to the rebalance timeout.
       if (this.settings.autoCommitEnabled && this.joinPrepareCommit === "none") {
         this.joinPrepareCommit = "in-flight";

@@ -33,10 +33,17 @@ export class ConsumerNode implements Endpoint {
   /** Runs `action` after `delayMs` if this process is still the same live incarnation. */
   after(delayMs: number, action: () => void): Timer {
     const incarnation = this.incarnation;
-    const timer = this.cluster.sim.schedule(Math.max(0, delayMs), () => {
+    const scheduled = this.cluster.sim.schedule(Math.max(0, delayMs), () => {
       this.timers.delete(timer);
       if (this.isCurrent(incarnation)) action();
     });
+    // A cancelled timer never fires, so it leaves the set when it is cancelled.
+    const timer: Timer = {
+      cancel: () => {
+        scheduled.cancel();
+        this.timers.delete(timer);
+      },
+    };
     this.timers.add(timer);
     return timer;
   }

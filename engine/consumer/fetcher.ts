@@ -1,3 +1,4 @@
+import type { RecordBatch } from "../cluster/log/index.js";
 import type { FetchResponse } from "../cluster/replica-manager.js";
 import { request } from "../cluster/rpc.js";
 import { brokerNodeId } from "../cluster/types.js";
@@ -6,7 +7,7 @@ import type { ConsumerMetadata, ConsumerNode } from "./consumer-metadata.js";
 import type { ConsumerRecord } from "./consumer-record.js";
 import type { Deserializer } from "./deserializers.js";
 import { offsetOutOfRange, recordDeserializationException, type ConsumerException } from "./errors.js";
-import { tpKeyOf, type SubscriptionState, type TopicPartitionState } from "./subscription-state.js";
+import type { SubscriptionState, TopicPartitionState } from "./subscription-state.js";
 
 export interface FetchSettings {
   client: string;
@@ -17,13 +18,30 @@ export interface FetchSettings {
   retryBackoffMs: number;
 }
 
-/** Records fetched for one partition and not yet returned by poll() (Kafka's CompletedFetch). */
+/**
+ * Records fetched for one partition and not yet returned by poll() (Kafka's CompletedFetch). It
+ * keeps the fetched batches as they came and a cursor into them: a ConsumerRecord is only made
+ * when poll() hands the record out.
+ */
 interface CompletedFetch {
   tp: TopicPartition;
+  key: string;
   /** The position the fetch was sent for: stale if the position moved since (seek, reset). */
   fetchOffset: number;
-  records: { offset: number; key: string | null; value: string | null; timestamp: number; headers: readonly (readonly [string, string])[]; leaderEpoch: number; id: string | undefined }[];
-  next: number;
+  batches: readonly RecordBatch[];
+  /** The offset of the next record to hand out. */
+  nextOffset: number;
+  /** The batch holding nextOffset. */
+  batchIndex: number;
+  /** One past the last offset that may be handed out (the high watermark, or the end of the data). */
+  endOffset: number;
+}
+
+const NO_HEADERS: readonly (readonly [string, string])[] = [];
+
+/** True while some fetched records of this partition have not been handed out. */
+function hasRemaining(c: CompletedFetch): boolean {
+  return c.nextOffset < c.endOffset;
 }
 
 /** What one collectFetch gives back: records, or the exception poll() must throw. */
@@ -59,30 +77,37 @@ export class Fetcher<K, V> {
   ) {}
 
   hasBufferedData(): boolean {
-    return this.pendingError !== null || this.completed.some((c) => c.next < c.records.length && this.isStillFetchable(c));
+    return this.pendingError !== null || this.completed.some((c) => hasRemaining(c) && this.isStillFetchable(c));
   }
 
   private isStillFetchable(c: CompletedFetch): boolean {
-    const s = this.subscriptions.state(c.tp);
-    return !!s && !s.paused && s.position !== null && c.records[c.next]?.offset === s.position;
+    const s = this.subscriptions.stateByKey(c.key);
+    return !!s && !s.paused && s.position !== null && s.resetStrategy === null && c.nextOffset === s.position;
   }
 
-  /** Drops buffered data of partitions no longer assigned or whose position moved (seek). */
+  /**
+   * Drops buffered data of partitions no longer assigned, whose position moved (seek), or whose
+   * position is being reset (seekToBeginning/seekToEnd, auto.offset.reset): Kafka's
+   * FetchCollector drains those ("no longer fetchable") rather than return them.
+   */
   private pruneBuffer(): void {
     for (let i = this.completed.length - 1; i >= 0; i--) {
       const c = this.completed[i];
-      const s = this.subscriptions.state(c.tp);
-      if (!s || c.next >= c.records.length || (s.position !== null && c.records[c.next].offset !== s.position)) this.completed.splice(i, 1);
+      const s = this.subscriptions.stateByKey(c.key);
+      if (!s || !hasRemaining(c) || s.resetStrategy !== null || (s.position !== null && c.nextOffset !== s.position)) this.completed.splice(i, 1);
     }
+  }
+
+  private isBuffered(key: string): boolean {
+    for (const c of this.completed) if (c.key === key) return true;
+    return false;
   }
 
   /** Sends fetches for every fetchable partition without buffered data or an outstanding fetch. */
   sendFetches(): void {
-    this.pruneBuffer();
-    const buffered = new Set(this.completed.map((c) => tpKeyOf(c.tp)));
-    for (const s of this.subscriptions.states()) {
-      const key = tpKeyOf(s.tp);
-      if (!this.subscriptions.isFetchable(s) || this.inFlight.has(key) || buffered.has(key)) continue;
+    if (this.completed.length > 0) this.pruneBuffer();
+    for (const s of this.subscriptions.statesView()) {
+      if (!this.subscriptions.isFetchable(s) || this.inFlight.has(s.key) || this.isBuffered(s.key)) continue;
       this.fetch(s);
     }
   }
@@ -94,7 +119,7 @@ export class Fetcher<K, V> {
       this.metadata.update();
       return;
     }
-    const key = tpKeyOf(s.tp);
+    const key = s.key;
     const fetchOffset = s.position!;
     this.inFlight.add(key);
     const cluster = this.node.cluster;
@@ -111,7 +136,7 @@ export class Fetcher<K, V> {
       },
       (outcome) => {
         this.inFlight.delete(key);
-        const current = this.subscriptions.state(s.tp);
+        const current = this.subscriptions.stateByKey(key);
         // The partition was revoked, or the application moved its position while we waited.
         if (!current || current.position !== fetchOffset) return this.onData();
         if (!outcome.ok) {
@@ -143,16 +168,14 @@ export class Fetcher<K, V> {
     }
     s.highWatermark = response.highWatermark;
     s.logStartOffset = response.logStartOffset;
-    const records: CompletedFetch["records"] = [];
-    for (const batch of response.batches) {
-      for (let i = 0; i < batch.records.length; i++) {
-        const offset = batch.baseOffset + i;
-        if (offset < fetchOffset || offset >= response.highWatermark) continue;
-        const r = batch.records[i];
-        records.push({ offset, key: r.key, value: r.value, timestamp: r.timestamp, headers: r.headers ?? [], leaderEpoch: batch.partitionLeaderEpoch, id: r.id });
-      }
+    // Only records in [fetchOffset, high watermark) are handed out; the batches are kept as they came.
+    const batches = response.batches.filter((b) => b.records.length > 0 && b.baseOffset + b.records.length > fetchOffset && b.baseOffset < response.highWatermark);
+    if (batches.length > 0) {
+      const last = batches[batches.length - 1];
+      const nextOffset = Math.max(fetchOffset, batches[0].baseOffset);
+      const endOffset = Math.min(response.highWatermark, last.baseOffset + last.records.length);
+      if (nextOffset < endOffset) this.completed.push({ tp: s.tp, key: s.key, fetchOffset, batches, nextOffset, batchIndex: 0, endOffset });
     }
-    if (records.length > 0) this.completed.push({ tp: s.tp, fetchOffset, records, next: 0 });
     this.onData();
   }
 
@@ -168,29 +191,35 @@ export class Fetcher<K, V> {
       this.pendingError = null;
       return { records: [], error };
     }
+    if (this.completed.length === 0) return { records: [], error: null };
     this.pruneBuffer();
     const out: ConsumerRecord<K, V>[] = [];
     for (const c of this.completed) {
       if (out.length >= maxPollRecords) break;
-      const s = this.subscriptions.state(c.tp);
-      if (!s || s.paused || s.position === null) continue;
-      while (c.next < c.records.length && out.length < maxPollRecords) {
-        const r = c.records[c.next];
+      const s = this.subscriptions.stateByKey(c.key);
+      if (!s || s.paused || s.position === null || s.pendingRevocation) continue;
+      const { topic, partition } = c.tp;
+      while (c.nextOffset < c.endOffset && out.length < maxPollRecords) {
+        let batch = c.batches[c.batchIndex];
+        while (c.nextOffset >= batch.baseOffset + batch.records.length) batch = c.batches[++c.batchIndex];
+        if (c.nextOffset < batch.baseOffset) c.nextOffset = batch.baseOffset;
+        const offset = c.nextOffset;
+        const r = batch.records[offset - batch.baseOffset];
         let key: K;
         let value: V;
         try {
-          key = this.keyDeserializer.deserialize(c.tp.topic, r.key);
+          key = this.keyDeserializer.deserialize(topic, r.key);
         } catch (e) {
-          return this.deserializationFailure(out, "KEY", c, r.offset, e);
+          return this.deserializationFailure(out, "KEY", c, offset, e);
         }
         try {
-          value = this.valueDeserializer.deserialize(c.tp.topic, r.value);
+          value = this.valueDeserializer.deserialize(topic, r.value);
         } catch (e) {
-          return this.deserializationFailure(out, "VALUE", c, r.offset, e);
+          return this.deserializationFailure(out, "VALUE", c, offset, e);
         }
-        out.push({ topic: c.tp.topic, partition: c.tp.partition, offset: r.offset, timestamp: r.timestamp, key, value, headers: r.headers, leaderEpoch: r.leaderEpoch, id: r.id });
-        c.next++;
-        s.position = r.offset + 1;
+        out.push({ topic, partition, offset, timestamp: r.timestamp, key, value, headers: r.headers ?? NO_HEADERS, leaderEpoch: batch.partitionLeaderEpoch, id: r.id });
+        c.nextOffset = offset + 1;
+        s.position = offset + 1;
       }
     }
     this.pruneBuffer();

@@ -1,5 +1,6 @@
 import type { Cluster } from "../cluster/cluster.js";
 import { resolveConsumerConfig } from "../config/index.js";
+import type { Timer } from "../kernel/simulation.js";
 import type { TraceEvent } from "../kernel/trace.js";
 import { cooperativeStickyAssignor, rangeAssignor, roundRobinAssignor, stickyAssignor } from "./assignors/index.js";
 import type { PartitionAssignor, TopicPartition } from "./assignors/types.js";
@@ -13,7 +14,7 @@ import { Fetcher } from "./fetcher.js";
 import { ConsumerInterceptors, type ConsumerInterceptor } from "./interceptors.js";
 import { OffsetFetcher } from "./offset-fetcher.js";
 import { noOpRebalanceListener, type ConsumerRebalanceListener } from "./rebalance-listener.js";
-import { SubscriptionState, tpKeyOf, type OffsetResetStrategy } from "./subscription-state.js";
+import { SubscriptionState, tpKeyOf, type OffsetResetStrategy, type TopicPartitionState } from "./subscription-state.js";
 
 /** The built-in assignors by the class names partition.assignment.strategy lists. */
 const ASSIGNORS_BY_CLASS: Record<string, PartitionAssignor> = {
@@ -36,6 +37,8 @@ export interface KafkaConsumerOptions<K, V> {
 interface PendingPoll<K, V> {
   future: ConsumerFuture<ConsumerRecords<K, V>>;
   deadlineMs: number;
+  /** Wakes the poll at its deadline; cancelled when records come first. */
+  timer: Timer | null;
 }
 
 /** Kafka's InvalidGroupIdException for group APIs used without a group.id. */
@@ -71,6 +74,8 @@ export class KafkaConsumer<K = string | null, V = string | null> {
   private committedFetchInFlight = false;
   private closed = false;
   private positionWaiters: { tp: TopicPartition; future: ConsumerFuture<number> }[] = [];
+  /** Partitions with a seekToBeginning/seekToEnd pending, by key, with the reason it was asked with. */
+  private readonly seekResets = new Map<string, string>();
 
   constructor(
     readonly cluster: Cluster,
@@ -96,7 +101,15 @@ export class KafkaConsumer<K = string | null, V = string | null> {
     this.fetcher.onData = () => this.wakeup();
     this.offsetFetcher = new OffsetFetcher(this.node, this.metadata, this.subscriptions, { ...settings, isolationLevel: c["isolation.level"] as "read_uncommitted" | "read_committed" });
     this.offsetFetcher.onReset = (r) => {
-      this.emit({ type: "consumer.reset", client: this.client, group: this.groupId, topic: r.tp.topic, partition: r.tp.partition, policy: r.policy, fromOffset: r.fromOffset, offset: r.offset, reason: r.reason });
+      const key = tpKeyOf(r.tp);
+      // A reset the application asked for (seekToBeginning/seekToEnd) is a seek, not auto.offset.reset.
+      if (this.seekResets.get(key) === r.reason) {
+        this.seekResets.delete(key);
+        const where = r.policy === "earliest" ? "the log start offset" : "the end of the partition (the high watermark)";
+        this.emit({ type: "consumer.seek", client: this.client, group: this.groupId, topic: r.tp.topic, partition: r.tp.partition, offset: r.offset, reason: `${r.reason}: ${where}` });
+      } else {
+        this.emit({ type: "consumer.reset", client: this.client, group: this.groupId, topic: r.tp.topic, partition: r.tp.partition, policy: r.policy, fromOffset: r.fromOffset, offset: r.offset, reason: r.reason });
+      }
       this.wakeup();
     };
     this.offsetFetcher.onRetry = () => this.wakeup();
@@ -202,10 +215,11 @@ export class KafkaConsumer<K = string | null, V = string | null> {
     if (this.blockingCall) throw concurrentModification();
     const future = new ConsumerFuture<ConsumerRecords<K, V>>("poll");
     this.blockingCall = "poll";
-    const pending: PendingPoll<K, V> = { future, deadlineMs: this.now + timeoutMs };
+    const pending: PendingPoll<K, V> = { future, deadlineMs: this.now + timeoutMs, timer: null };
     this.pendingPoll = pending;
     if (!this.metadata.hasData) this.metadata.update();
-    this.node.after(timeoutMs, () => {
+    pending.timer = this.node.after(timeoutMs, () => {
+      pending.timer = null;
       if (this.pendingPoll === pending) this.step();
     });
     this.step();
@@ -228,10 +242,16 @@ export class KafkaConsumer<K = string | null, V = string | null> {
     }
     this.stepping = true;
     try {
-      do {
+      // A poll() made from inside the step (the application polls again as soon as the last
+      // poll returned) is stepped here too.
+      let current = pending;
+      for (;;) {
         this.stepAgain = false;
-        this.pollStep(pending);
-      } while (this.stepAgain && this.pendingPoll === pending);
+        this.pollStep(current);
+        const next = this.pendingPoll;
+        if (next === null || !this.node.alive || (next === current && !this.stepAgain)) break;
+        current = next;
+      }
     } finally {
       this.stepping = false;
     }
@@ -241,6 +261,7 @@ export class KafkaConsumer<K = string | null, V = string | null> {
     if (this.pendingPoll !== pending) return;
     this.pendingPoll = null;
     this.blockingCall = null;
+    pending.timer?.cancel();
     if (error) {
       this.emit({ type: "consumer.error", client: this.client, group: this.groupId, exception: error.name, message: error.message });
       pending.future.fail(error);
@@ -273,10 +294,12 @@ export class KafkaConsumer<K = string | null, V = string | null> {
 
   private tracePoll(records: ConsumerRecords<K, V>): void {
     const full = this.cluster.trace.level === "full";
+    // One range per partition, in the order the partitions first appear (records come partition by partition).
     const ranges: { topic: string; partition: number; fromOffset: number; toOffset: number }[] = [];
-    for (const tp of records.partitions()) {
-      const list = records.records(tp);
-      ranges.push({ topic: tp.topic, partition: tp.partition, fromOffset: list[0].offset, toOffset: list[list.length - 1].offset });
+    for (const r of records.all()) {
+      const range = ranges.find((g) => g.partition === r.partition && g.topic === r.topic);
+      if (range) range.toOffset = r.offset;
+      else ranges.push({ topic: r.topic, partition: r.partition, fromOffset: r.offset, toOffset: r.offset });
     }
     const ids = full ? records.all().map((r) => r.id ?? `${r.topic}-${r.partition}@${r.offset}`) : [];
     this.emit({ type: "consumer.poll", client: this.client, group: this.groupId, count: records.count(), ids, ranges });
@@ -288,9 +311,15 @@ export class KafkaConsumer<K = string | null, V = string | null> {
    * the policy is "none".
    */
   private updateFetchPositions(): ConsumerException | null {
-    const states = this.subscriptions.states();
-    const awaiting = states.filter((s) => s.awaitingCommitted && s.position === null);
-    if (awaiting.length > 0) {
+    let awaiting: TopicPartitionState[] | null = null;
+    let resetsNeeded = false;
+    for (const s of this.subscriptions.statesView()) {
+      if (s.awaitingCommitted && s.position === null) (awaiting ??= []).push(s);
+      if (s.resetStrategy !== null) resetsNeeded = true;
+    }
+    // The common case in a running poll loop: every position is known, nothing to look up.
+    if (awaiting === null && !resetsNeeded) return null;
+    if (awaiting !== null) {
       if (!this.coordinator) {
         for (const s of awaiting) this.subscriptions.requestOffsetReset(s.tp, this.subscriptions.defaultResetStrategy, "no group.id, so no committed offset");
       } else if (!this.committedFetchInFlight && (!this.subscriptions.partitionsAutoAssigned || this.coordinator.state === "STABLE")) {
@@ -411,22 +440,32 @@ export class KafkaConsumer<K = string | null, V = string | null> {
 
   // ---- Positions ------------------------------------------------------------------------
 
-  seek(tp: TopicPartition, offset: number): void {
+  /**
+   * seek(tp, offset): the next poll() reads tp from offset. Throws IllegalStateException for a
+   * partition not assigned now. `reason` (not in Kafka's API) is what the trace says moved it.
+   */
+  seek(tp: TopicPartition, offset: number, reason = "seek()"): void {
     this.ensureOpen();
     if (!Number.isInteger(offset) || offset < 0) throw new ConsumerException("IllegalArgumentException", "seek offset must not be a negative number");
     this.subscriptions.seek(tp, offset);
-    this.emit({ type: "consumer.seek", client: this.client, group: this.groupId, topic: tp.topic, partition: tp.partition, offset, reason: "seek()" });
+    this.emit({ type: "consumer.seek", client: this.client, group: this.groupId, topic: tp.topic, partition: tp.partition, offset, reason });
   }
 
   /** seekToBeginning: lazy, as in Kafka; the position is looked up at the next poll() or position(). */
-  seekToBeginning(partitions: readonly TopicPartition[] = this.assignment()): void {
-    this.ensureOpen();
-    for (const tp of partitions) this.subscriptions.requestOffsetReset(tp, "earliest", "seekToBeginning()");
+  seekToBeginning(partitions: readonly TopicPartition[] = this.assignment(), reason = "seekToBeginning()"): void {
+    this.requestSeekReset(partitions, "earliest", reason);
   }
 
-  seekToEnd(partitions: readonly TopicPartition[] = this.assignment()): void {
+  seekToEnd(partitions: readonly TopicPartition[] = this.assignment(), reason = "seekToEnd()"): void {
+    this.requestSeekReset(partitions, "latest", reason);
+  }
+
+  private requestSeekReset(partitions: readonly TopicPartition[], strategy: "earliest" | "latest", reason: string): void {
     this.ensureOpen();
-    for (const tp of partitions) this.subscriptions.requestOffsetReset(tp, "latest", "seekToEnd()");
+    for (const tp of partitions) {
+      this.subscriptions.requestOffsetReset(tp, strategy, reason);
+      this.seekResets.set(tpKeyOf(tp), reason);
+    }
   }
 
   /** position(tp): the offset of the next record poll() returns; looks it up first if needed. */

@@ -14,6 +14,8 @@ export type OffsetResetStrategy = "earliest" | "latest" | "none";
 /** One assigned partition's fetch state (Kafka's TopicPartitionState). */
 export interface TopicPartitionState {
   readonly tp: TopicPartition;
+  /** tpKeyOf(tp), made once: the poll loop looks partitions up by it many times a second. */
+  readonly key: string;
   /** The next offset to return to the application; null until it is initialized. */
   position: number | null;
   paused: boolean;
@@ -23,6 +25,11 @@ export interface TopicPartitionState {
   resetReason: string;
   /** Waiting for the committed offset (OffsetFetch) before anything else. */
   awaitingCommitted: boolean;
+  /**
+   * SubscriptionState.markPendingRevocation: an eager rebalance is about to take it away, so
+   * poll() hands out nothing more from it (not even records already fetched).
+   */
+  pendingRevocation?: boolean;
   highWatermark: number;
   logStartOffset: number;
 }
@@ -82,6 +89,14 @@ export class SubscriptionState {
     this.setAssignment(partitions);
   }
 
+  /** SubscriptionState.markPendingRevocation: stop handing out records of these partitions until the rebalance settles. */
+  markPendingRevocation(partitions: readonly TopicPartition[]): void {
+    for (const tp of partitions) {
+      const s = this.assignment.get(tpKeyOf(tp));
+      if (s) s.pendingRevocation = true;
+    }
+  }
+
   /** The assignment a rebalance gave (SubscriptionState.assignFromSubscribed): kept partitions keep their state. */
   assignFromSubscribed(partitions: readonly TopicPartition[]): void {
     this.setAssignment(partitions);
@@ -94,7 +109,7 @@ export class SubscriptionState {
       const key = tpKeyOf(tp);
       this.assignment.set(
         key,
-        keep.get(key) ?? { tp: { topic: tp.topic, partition: tp.partition }, position: null, paused: false, resetStrategy: null, resetReason: "", awaitingCommitted: true, highWatermark: -1, logStartOffset: -1 },
+        keep.get(key) ?? { tp: { topic: tp.topic, partition: tp.partition }, key, position: null, paused: false, resetStrategy: null, resetReason: "", awaitingCommitted: true, highWatermark: -1, logStartOffset: -1 },
       );
     }
   }
@@ -134,6 +149,16 @@ export class SubscriptionState {
     return [...this.assignment.values()];
   }
 
+  /** The assigned partitions' states without copying them (do not change the assignment while iterating). */
+  statesView(): IterableIterator<TopicPartitionState> {
+    return this.assignment.values();
+  }
+
+  /** The state of the partition with this tpKeyOf key. */
+  stateByKey(key: string): TopicPartitionState | undefined {
+    return this.assignment.get(key);
+  }
+
   seek(tp: TopicPartition, offset: number): void {
     const s = this.assignedState(tp);
     s.position = offset;
@@ -150,7 +175,7 @@ export class SubscriptionState {
 
   /** A partition poll() may fetch from: a valid position, not paused, no reset pending. */
   isFetchable(s: TopicPartitionState): boolean {
-    return s.position !== null && !s.paused && s.resetStrategy === null && !s.awaitingCommitted;
+    return s.position !== null && !s.paused && s.resetStrategy === null && !s.awaitingCommitted && !s.pendingRevocation;
   }
 
   /** Every assigned partition with a position, and that position: what auto-commit commits. */

@@ -6,7 +6,8 @@ export interface ScheduledEvent {
   readonly timeMs: number;
   /** Insertion order; breaks ties so that equal times run first-scheduled first. */
   readonly seq: number;
-  readonly run: () => void;
+  /** Replaced by a no-op when the event is cancelled, so that its closure can be collected at once. */
+  run: () => void;
   cancelled: boolean;
 }
 

@@ -94,10 +94,15 @@ export class Simulation {
   }
 }
 
+const noop = (): void => {};
+
 function cancellerFor(event: ScheduledEvent): Timer {
   return {
     cancel() {
       event.cancelled = true;
+      // A cancelled timer waits in the heap until its time comes (a request's 30 s timeout, long
+      // after the answer): drop its action now, with everything the action's closure holds.
+      event.run = noop;
     },
   };
 }

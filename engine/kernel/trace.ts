@@ -106,7 +106,16 @@ export type TraceEvent =
       /** -1 until the partition is known. */
       partition: number;
       key: string | null;
+      /**
+       * Bytes, on two stages only. serialize: the serialized key plus value (a null one counts
+       * 0; headers not included). append: what the record added to its batch, its v2 size
+       * (DefaultRecord.sizeInBytes, with its length varint) plus the 61-byte batch header when
+       * it opened a new batch, so the appends of a batch add up to its producer.batch `bytes`.
+       * Absent on the other stages.
+       */
       bytes?: number;
+      /** append only: the id of the batch the record went into (the same id as in producer.batch). */
+      batch?: string;
       detail: string;
     })
   | (At &
@@ -117,7 +126,15 @@ export type TraceEvent =
         batch: string;
         state: "open" | "ready" | "in-flight" | "retry-backoff" | "acknowledged" | "failed" | "expired";
         count: number;
+        /** The batch's size as Kafka would write it (v2, uncompressed): the 61-byte header plus its records; the broker stores exactly this many bytes. */
         bytes: number;
+        /**
+         * Which send this is: the number of produce requests that have carried the batch,
+         * counting the one in flight. 0 before its first drain (open, ready); 1 from its first
+         * in-flight on, through acknowledged; a retry's retry-backoff keeps the number of the
+         * send that failed, and its next in-flight counts one more. Kafka's
+         * ProducerBatch.attempts() counts re-sends instead: it is attempt - 1 while in flight.
+         */
         attempt: number;
         reason: string;
         /** -1 without idempotence (or before the batch is drained). */

@@ -30,7 +30,7 @@ export { BufferPool, type PoolBuffer } from "./buffer-pool.js";
 export { Sender, RECONNECT_BACKOFF_MS, type SenderConfig, type SenderHost } from "./sender.js";
 export { InFlightRequests, type InFlightRequest } from "./in-flight-requests.js";
 export { ProducerBatch, NO_SEQUENCE, type BatchObserver } from "./producer-batch.js";
-export { producerBatchMachine, BATCH_STATES, type BatchEvent, type BatchState } from "./batch-machine.js";
+export { producerBatchMachine, BATCH_STATES, BATCH_TRANSITIONS, nextBatchState, compileTransitionTable, type BatchEvent, type BatchState, type BatchTransitionTable } from "./batch-machine.js";
 export { ProducerMetadata, type PartitionMetadata } from "./producer-metadata.js";
 export { TransactionManager, NO_PRODUCER_ID_AND_EPOCH, type ProducerIdAndEpoch } from "./transaction-manager.js";
 export { ExponentialBackoff } from "./exponential-backoff.js";

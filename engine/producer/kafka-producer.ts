@@ -54,7 +54,13 @@ interface SendOp {
   /** Simulated time of the send() call. */
   readonly sendMs: number;
   /** The partition decided before a wait for memory (-1 for the sticky partitioner). */
-  partition?: number;
+  partition: number;
+  /** The record id "client#n", made when first needed (trace level full, errors). */
+  id: string | null;
+}
+
+function emptySendOp(): Mutable<SendOp> {
+  return { record: null as unknown as ProducerRecord<unknown, unknown>, future: null, n: 0, sendMs: 0, partition: -1, id: null };
 }
 
 /** Partitioner class names partitioner.class accepts. */
@@ -121,6 +127,13 @@ export class KafkaProducer implements AppendHost {
   private readonly partitionInput: Mutable<ChoosePartitionInput>;
   /** The last record built at trace level summary (see afterMetadata). */
   private lastSimRecord: SimRecord | null = null;
+  /**
+   * The SendOp of a fire-and-forget send that runs to its end at once, reused by the next one
+   * (a million sends should not make a million SendOps); `keep` hands it over to a send that
+   * has to wait and puts a fresh one in its place.
+   */
+  private scratchOp: Mutable<SendOp> = emptySendOp();
+  private scratchInUse = false;
 
   constructor(
     readonly cluster: Cluster,
@@ -185,7 +198,7 @@ export class KafkaProducer implements AppendHost {
           state,
           count: batch.recordCount,
           bytes: batch.estimatedSizeInBytes,
-          attempt: batch.attempts,
+          attempt: batch.sendAttempts,
           reason,
           baseSequence: batch.baseSequence,
         }),
@@ -226,7 +239,7 @@ export class KafkaProducer implements AppendHost {
     const future = new ProduceFuture(this.clientId, this.sendCount, this.cluster.sim.nowMs);
     if (!this.interceptors.isEmpty) future.onComplete((metadata, error) => this.interceptors.onAcknowledgement(metadata, error));
     if (callback) future.onComplete(callback);
-    this.enqueue({ record: record as ProducerRecord<unknown, unknown>, future, n: this.sendCount++, sendMs: this.cluster.sim.nowMs });
+    this.enqueue({ record: record as ProducerRecord<unknown, unknown>, future, n: this.sendCount++, sendMs: this.cluster.sim.nowMs, partition: -1, id: null });
     return future;
   }
 
@@ -240,7 +253,32 @@ export class KafkaProducer implements AppendHost {
       return;
     }
     if (this.closed) throw new ProducerException("IllegalStateException", "Cannot perform operation after producer has been closed");
-    this.enqueue({ record: record as ProducerRecord<unknown, unknown>, future: null, n: this.sendCount++, sendMs: this.cluster.sim.nowMs });
+    const n = this.sendCount++;
+    const sendMs = this.cluster.sim.nowMs;
+    if (this.blocked || this.scratchInUse) {
+      this.enqueue({ record: record as ProducerRecord<unknown, unknown>, future: null, n, sendMs, partition: -1, id: null });
+      return;
+    }
+    const op = this.scratchOp;
+    op.record = record as ProducerRecord<unknown, unknown>;
+    op.n = n;
+    op.sendMs = sendMs;
+    op.partition = -1;
+    op.id = null;
+    // No future means no callback can run inside doSend; the flag still guards a serializer or
+    // partitioner that calls send() itself.
+    this.scratchInUse = true;
+    try {
+      this.doSend(op);
+    } finally {
+      this.scratchInUse = false;
+    }
+  }
+
+  /** `op` outlives the call that made it (it waits): a reused scratch op is handed over to it. */
+  private keep(op: SendOp): SendOp {
+    if (op === this.scratchOp) this.scratchOp = emptySendOp();
+    return op;
   }
 
   private enqueue(op: SendOp): void {
@@ -249,7 +287,7 @@ export class KafkaProducer implements AppendHost {
   }
 
   private idOf(op: SendOp): string {
-    return `${this.clientId}#${op.n}`;
+    return (op.id ??= `${this.clientId}#${op.n}`);
   }
 
   /**
@@ -275,21 +313,24 @@ export class KafkaProducer implements AppendHost {
     else this.unblockedListeners.push(fn);
   }
 
-  private stage(op: SendOp, stage: ProducerRecordStage, partition: number, detail: string, bytes?: number): void {
+  private stage(op: SendOp, stage: ProducerRecordStage, partition: number, detail: string, bytes?: number, batch?: string): void {
     const r = op.record;
-    this.cluster.trace.emit({
-      t: this.cluster.sim.nowMs,
-      type: "producer.record",
-      client: this.clientId,
-      id: this.idOf(op),
-      stage,
-      topic: r.topic,
-      partition,
-      key: r.key === null || r.key === undefined ? null : String(r.key),
-      ...(bytes === undefined ? {} : { bytes }),
-      detail,
-    });
+    const t = this.cluster.sim.nowMs;
+    const client = this.clientId;
+    const id = this.idOf(op);
+    const { topic } = r;
+    const key = r.key === null || r.key === undefined ? null : String(r.key);
+    // One literal per shape, keys in the same order (no spread of optional fields: it is slow,
+    // and a trace must serialize byte for byte the same).
+    this.cluster.trace.emit(
+      bytes === undefined
+        ? { t, type: "producer.record", client, id, stage, topic, partition, key, detail }
+        : batch === undefined
+          ? { t, type: "producer.record", client, id, stage, topic, partition, key, bytes, detail }
+          : { t, type: "producer.record", client, id, stage, topic, partition, key, bytes, batch, detail },
+    );
   }
+
 
   /** KafkaProducer.send + doSend, up to the first wait. */
   private doSend(op: SendOp): void {
@@ -307,7 +348,7 @@ export class KafkaProducer implements AppendHost {
       record = intercepted.record;
       if (full) this.stage(op, "interceptor", -1, `onSend: ${this.interceptors.interceptors.map((i) => i.name ?? "interceptor").join(", ")}`);
     }
-    const interceptedOp: SendOp = record === op.record ? op : { record, future: op.future, n: op.n, sendMs: op.sendMs };
+    const interceptedOp: SendOp = record === op.record ? op : { record, future: op.future, n: op.n, sendMs: op.sendMs, partition: -1, id: op.id };
     const partition = record.partition ?? null;
     this.metadata.add(record.topic);
     const count = this.metadata.partitionCountForTopic(record.topic);
@@ -319,7 +360,8 @@ export class KafkaProducer implements AppendHost {
   }
 
   /** KafkaProducer.waitOnMetadata when the topic (or the partition) is not known yet. */
-  private waitOnMetadata(op: SendOp, startMs: number): void {
+  private waitOnMetadata(waiting: SendOp, startMs: number): void {
+    const op = this.keep(waiting);
     const { topic } = op.record;
     const partition = op.record.partition ?? null;
     const sim = this.cluster.sim;
@@ -354,7 +396,6 @@ export class KafkaProducer implements AppendHost {
   /** Serialize, partition, check the size, append. */
   private afterMetadata(op: SendOp, startMs: number, remainingWaitMs: number): void {
     const { record, future } = op;
-    const id = this.idOf(op);
     const { topic } = record;
     const full = this.fullTrace;
     const sim = this.cluster.sim;
@@ -377,7 +418,7 @@ export class KafkaProducer implements AppendHost {
         keyLength = keyBytes === null ? -1 : keyBytes.length;
       }
     } catch (error) {
-      return this.failSend(op, serializationError("key", error, id, topic), record.partition ?? -1);
+      return this.failSend(op, serializationError("key", error, this.idOf(op), topic), record.partition ?? -1);
     }
     try {
       if (value !== null) {
@@ -394,7 +435,7 @@ export class KafkaProducer implements AppendHost {
         }
       }
     } catch (error) {
-      return this.failSend(op, serializationError("value", error, id, topic), record.partition ?? -1);
+      return this.failSend(op, serializationError("value", error, this.idOf(op), topic), record.partition ?? -1);
     }
     if (full) this.stage(op, "serialize", record.partition ?? -1, "key and value serialized", Math.max(0, keyLength) + Math.max(0, valueLength));
 
@@ -440,6 +481,7 @@ export class KafkaProducer implements AppendHost {
     const valueText = value === null ? null : String(value);
     let simRecord: SimRecord;
     if (full) {
+      const id = this.idOf(op);
       simRecord = record.headers ? { key: keyText, value: valueText, timestamp, id, headers: record.headers } : { key: keyText, value: valueText, timestamp, id };
     } else if (!record.headers) {
       // Without ids, equal records are interchangeable and immutable: consecutive equal records
@@ -463,14 +505,26 @@ export class KafkaProducer implements AppendHost {
     request.sendMs = op.sendMs;
     let result: RecordAppendResult | null;
     try {
-      result = this.accumulator.append(request, remainingWaitMs, sim.nowMs, this.metadata, this, op);
+      // Kafka 3.x (KIP-480) told a partitioner that has onNewBatch when its partition's batch was
+      // done, then asked it again; Kafka 4 removed that hook, so only the 3.x partitioners kept
+      // here (UniformStickyPartitioner, RoundRobinPartitioner) take this path.
+      const onNewBatch = this.partitioner?.onNewBatch;
+      result = this.accumulator.append(request, remainingWaitMs, sim.nowMs, this.metadata, this, op, onNewBatch !== undefined && record.partition == null);
+      if (result !== null && result.abortForNewBatch) {
+        this.partitioner!.onNewBatch!(topic, this.metadata, partition);
+        partition = decidePartition(this.partitionInput).partition;
+        request.partition = partition;
+        if (full) this.stage(op, "partition", partition, `a new batch was needed: onNewBatch, then the partitioner chose again`);
+        result = this.accumulator.append(request, remainingWaitMs, sim.nowMs, this.metadata, this, op);
+      }
     } catch (error) {
       if (error instanceof ProducerException) return this.failSend(op, error, partition);
       throw error;
     }
     if (result === null) {
-      // The accumulator keeps the request while it waits: the next send needs a fresh one.
+      // The accumulator keeps the request and the op while it waits: the next send needs fresh ones.
       this.appendRequest = { ...request };
+      this.keep(op);
       op.partition = partition;
       if (full) this.stage(op, "blocked", partition, `waiting up to ${remainingWaitMs} ms for buffer.memory (${this.bufferPool.availableMemory()} of ${this.totalMemorySize} bytes free)`);
       this.block();
@@ -482,7 +536,7 @@ export class KafkaProducer implements AppendHost {
   /** AppendHost: a blocked append ended (memory came, or max.block.ms passed). */
   appendUnblocked(context: unknown, outcome: RecordAppendResult | ProducerException): void {
     const op = context as SendOp;
-    if (outcome instanceof ProducerException) this.failSend(op, outcome, op.partition ?? -1);
+    if (outcome instanceof ProducerException) this.failSend(op, outcome, op.partition);
     else this.appended(op, outcome);
     this.unblock();
   }
@@ -493,7 +547,7 @@ export class KafkaProducer implements AppendHost {
   }
 
   private appended(op: SendOp, result: RecordAppendResult): void {
-    if (this.fullTrace) this.stage(op, "append", result.partition, `appended to batch ${result.batch.id}${result.newBatchCreated ? " (new batch)" : ""}`, result.appendedBytes);
+    if (this.fullTrace) this.stage(op, "append", result.partition, `appended to batch ${result.batch.id}${result.newBatchCreated ? " (new batch)" : ""}`, result.appendedBytes, result.batch.id);
     if (result.batchIsFull || result.newBatchCreated) this.sender.wakeup();
   }
 

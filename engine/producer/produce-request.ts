@@ -13,6 +13,8 @@ export interface PartitionProduceData {
   readonly producerId: number;
   readonly producerEpoch: number;
   readonly baseSequence: number;
+  /** The batch's v2 size, counted while appending (ProducerBatch.estimatedSizeInBytes): the broker reads it, it does not re-size the records. */
+  readonly sizeInBytes: number;
 }
 
 /** The broker's answer: one ProduceResponse per partition, in request order. */
@@ -39,19 +41,12 @@ export function sendProduceRequest(
     const answers: ProduceResponse[] = new Array(partitions.length);
     let pending = partitions.length;
     partitions.forEach((data, i) => {
-      broker.replicaManager.handleProduce(
-        data.topic,
-        data.partition,
-        data.records,
-        acks,
-        timeoutMs,
-        { producerId: data.producerId, producerEpoch: data.producerEpoch, baseSequence: data.baseSequence },
-        (response) => {
-          if (answers[i] !== undefined) return;
-          answers[i] = response;
-          if (--pending === 0) respond(answers);
-        },
-      );
+      // The partition data carries the header's producer fields and the size, as handleProduce reads them.
+      broker.replicaManager.handleProduce(data.topic, data.partition, data.records, acks, timeoutMs, data, (response) => {
+        if (answers[i] !== undefined) return;
+        answers[i] = response;
+        if (--pending === 0) respond(answers);
+      });
     });
   };
   if (acks === "0") {

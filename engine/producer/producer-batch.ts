@@ -1,6 +1,6 @@
-import { createActor, type Actor } from "xstate";
 import { RECORD_BATCH_OVERHEAD, type SimRecord } from "../cluster/log/index.js";
-import { producerBatchMachine, type BatchEvent, type BatchState } from "./batch-machine.js";
+import { tpKey } from "../cluster/types.js";
+import { nextBatchState, type BatchEvent, type BatchState } from "./batch-machine.js";
 import type { PoolBuffer } from "./buffer-pool.js";
 import type { ProducerException } from "./errors.js";
 import type { ProduceFuture } from "./produce-future.js";
@@ -14,8 +14,9 @@ export type BatchObserver = (batch: ProducerBatch, state: BatchState, reason: st
 
 /**
  * Kafka's ProducerBatch: the records bound for one partition that travel in one produce
- * request, with the futures to complete when the broker answers. Its lifecycle is an XState
- * actor (batch-machine.ts), driven one event per protocol step.
+ * request, with the futures to complete when the broker answers. Its lifecycle is the XState
+ * machine of batch-machine.ts, stepped one event per protocol step through the machine's
+ * compiled transition table (not an actor per batch: see batch-machine.ts for why).
  */
 export class ProducerBatch {
   readonly records: SimRecord[] = [];
@@ -32,8 +33,16 @@ export class ProducerBatch {
   private doneListeners: (() => void)[] | null = null;
   /** MemoryRecordsBuilder.estimatedBytesWritten: the batch header plus every record. */
   estimatedSizeInBytes = RECORD_BATCH_OVERHEAD;
-  /** How many times it was sent. */
+  /**
+   * Kafka's ProducerBatch.attempts(): how many times it was re-enqueued for a retry, so 0
+   * during its first send, 1 during the second. Sender.canRetry compares it with `retries`.
+   */
   attempts = 0;
+  /**
+   * How many requests have carried it, counting the one in flight: 1 from its first drain on,
+   * 0 before. The producer.batch trace event's `attempt` (see trace.ts).
+   */
+  sendAttempts = 0;
   lastAttemptMs: number;
   lastAppendTimeMs: number;
   drainedMs = -1;
@@ -50,8 +59,8 @@ export class ProducerBatch {
   buffer: PoolBuffer | null;
   private closedForAppends = false;
   private baseTimestamp = -1;
-  private readonly actor: Actor<typeof producerBatchMachine>;
   private currentState: BatchState = "open";
+  private topicPartitionKey: string | null = null;
 
   constructor(
     /** Stable id for the trace: "<client>/<topic>-<partition>/<n>". */
@@ -69,14 +78,16 @@ export class ProducerBatch {
     this.lastAttemptMs = createdMs;
     this.lastAppendTimeMs = createdMs;
     this.buffer = buffer;
-    // No clock: the machine has no delayed transitions (see batch-machine.ts).
-    this.actor = createActor(producerBatchMachine);
-    this.actor.start();
   }
 
   /** Announces the new batch (after its first record, so the trace shows it holding one). */
   announce(): void {
     this.observer(this, "open", "new batch");
+  }
+
+  /** "topic-partition", made once (the Sender keys its in-flight lists by it). */
+  get topicPartition(): string {
+    return (this.topicPartitionKey ??= tpKey(this.topic, this.partition));
   }
 
   get recordCount(): number {
@@ -136,7 +147,7 @@ export class ProducerBatch {
   closeForRecordAppends(reason: string): void {
     if (this.closedForAppends) return;
     this.closedForAppends = true;
-    if (this.currentState === "open") this.transition({ type: "batch.closed" }, reason);
+    if (this.currentState === "open") this.transition("batch.closed", reason);
   }
 
   /** How long it has waited: since creation, or since its last attempt when retrying. */
@@ -151,27 +162,28 @@ export class ProducerBatch {
   /** Taken out of its deque for a request. */
   drained(nowMs: number, reason: string): void {
     this.closedForAppends = true;
+    this.sendAttempts++;
     this.drainedMs = Math.max(this.drainedMs, nowMs);
-    this.transition({ type: "batch.drained" }, reason);
+    this.transition("batch.drained", reason);
   }
 
-  /** Sent in a request: one more attempt. */
+  /** Sent in a request (the drain counted the attempt). */
   sent(nowMs: number): void {
-    this.attempts++;
     this.lastAttemptMs = nowMs;
   }
 
   /** Back in its deque for a retry (RecordAccumulator.reenqueue). */
   reenqueued(nowMs: number, backoffMs: number, reason: string): void {
+    this.attempts++;
     this.retry = true;
     this.lastAttemptMs = nowMs;
     this.lastAppendTimeMs = nowMs;
     this.retryBackoffMs = backoffMs;
-    this.transition({ type: "batch.retry" }, reason);
+    this.transition("batch.retry", reason);
   }
 
   backoffElapsed(): void {
-    if (this.currentState === "retry-backoff") this.transition({ type: "batch.backoff-elapsed" }, "retry.backoff.ms elapsed");
+    if (this.currentState === "retry-backoff") this.transition("batch.backoff-elapsed", "retry.backoff.ms elapsed");
   }
 
   setProducerState(producerId: number, producerEpoch: number, baseSequence: number): void {
@@ -189,7 +201,7 @@ export class ProducerBatch {
   /** ProducerBatch.complete: every future succeeds, offsets counting up from baseOffset (-1 stays -1). */
   complete(baseOffset: number, reason: string): boolean {
     if (this.isDone()) return false;
-    this.transition({ type: "batch.acked" }, reason);
+    this.transition("batch.acked", reason);
     const { topic, partition, futures, records } = this;
     for (let i = 0; i < futures.length; i++) futures[i]?.succeed(topic, partition, baseOffset < 0 ? -1 : baseOffset + i, records[i].timestamp);
     this.notifyDone();
@@ -211,15 +223,14 @@ export class ProducerBatch {
   /** ProducerBatch.completeExceptionally: every future fails with `error`; `expired` for delivery.timeout.ms. */
   completeExceptionally(error: ProducerException, expired: boolean): boolean {
     if (this.isDone()) return false;
-    this.transition({ type: expired ? "batch.expired" : "batch.failed" }, error.message);
+    this.transition(expired ? "batch.expired" : "batch.failed", error.message);
     for (const future of this.futures) future?.fail(error);
     this.notifyDone();
     return true;
   }
 
-  private transition(event: BatchEvent, reason: string): void {
-    this.actor.send(event);
-    const state = this.actor.getSnapshot().value as BatchState;
+  private transition(event: BatchEvent["type"], reason: string): void {
+    const state = nextBatchState(this.currentState, event);
     if (state === this.currentState) return;
     this.currentState = state;
     this.observer(this, state, reason);

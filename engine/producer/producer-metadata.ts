@@ -47,6 +47,11 @@ export class ProducerMetadata implements ClusterView {
     if (!this.partitionsByTopic.has(topic)) this.needFullUpdate = true;
   }
 
+  /** How many topics it tracks (without building the sorted list). */
+  topicCount(): number {
+    return this.topics.size;
+  }
+
   /** The topics to ask about. */
   topicList(): string[] {
     return [...this.topics].sort();

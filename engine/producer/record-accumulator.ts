@@ -22,12 +22,27 @@ export interface AccumulatorConfig {
 
 /** RecordAccumulator.RecordAppendResult, plus the partition the record went to. */
 export interface RecordAppendResult {
+  /**
+   * RecordAppendResult.abortForNewBatch: the record would open a new batch and the caller asked
+   * to be told first (the Kafka 3.x path for partitioners with onNewBatch): nothing was appended.
+   */
+  readonly abortForNewBatch?: boolean;
   readonly partition: number;
   readonly batch: ProducerBatch;
   readonly batchIsFull: boolean;
   readonly newBatchCreated: boolean;
   readonly appendedBytes: number;
 }
+
+/** The answer of an append that stopped before opening a new batch (see RecordAppendResult.abortForNewBatch). */
+export const ABORT_FOR_NEW_BATCH: RecordAppendResult = Object.freeze({
+  abortForNewBatch: true,
+  partition: -1,
+  batch: null as unknown as ProducerBatch,
+  batchIsFull: false,
+  newBatchCreated: false,
+  appendedBytes: 0,
+});
 
 /** RecordAccumulator.ReadyCheckResult. */
 export interface ReadyCheckResult {
@@ -134,8 +149,16 @@ export class RecordAccumulator {
    * called with the result, or with the allocation's failure, once the wait ends (the send()
    * waits meanwhile). The returned result object is reused by the next append: read it at once.
    */
-  append(request: AppendRequest, maxTimeToBlockMs: number, nowMs: number, cluster: ProducerMetadata, host: AppendHost, context: unknown): RecordAppendResult | null {
+  append(request: AppendRequest, maxTimeToBlockMs: number, nowMs: number, cluster: ProducerMetadata, host: AppendHost, context: unknown, abortOnNewBatch = false): RecordAppendResult | null {
     if (this.closed) throw closedError();
+    if (abortOnNewBatch && request.partition !== UNKNOWN_PARTITION) {
+      // RecordAccumulator.append: try the partition's open batch; if the record would need a new
+      // one, return before allocating so the producer can call onNewBatch and ask its
+      // partitioner again.
+      const dq = this.dequeFor(this.topicInfo(request.topic), request.partition);
+      const appended = this.tryAppend(request, dq, request.partition, nowMs);
+      return appended ?? ABORT_FOR_NEW_BATCH;
+    }
     return this.appendAttempt(this.topicInfo(request.topic), request, null, nowMs, maxTimeToBlockMs, cluster, host, context);
   }
 
@@ -163,26 +186,35 @@ export class RecordAccumulator {
       return appended;
     }
     if (buffer === null) {
-      const size = Math.max(this.config.batchSize, request.sizeUpperBound);
-      buffer = this.free.allocate(
-        size,
-        maxTimeToBlockMs,
-        (late) => {
-          const at = host.nowMs();
-          if (this.closed) {
-            this.free.deallocate(late);
-            return host.appendUnblocked(context, closedError());
-          }
-          // The record was copied when it blocked: the result is read before any other append.
-          host.appendUnblocked(context, this.appendAttempt(info, request, late, at, maxTimeToBlockMs, cluster, host, context)!);
-        },
-        (error) => host.appendUnblocked(context, error),
-      );
+      buffer = this.allocateBuffer(info, request, maxTimeToBlockMs, cluster, host, context);
       if (buffer === null) return null;
     }
     const result = this.appendNewBatch(request, dq, partition, buffer, nowMs);
     info.builtInPartitioner.updatePartitionInfo(partitionInfo, result.appendedBytes, cluster, allBatchesFull(dq));
     return result;
+  }
+
+  /**
+   * BufferPool.allocate for a new batch; null while the send waits for memory. Its own method,
+   * not inline in appendAttempt: the callbacks capture the arguments, and a function that makes
+   * closures allocates their context on every call, which would be once per record.
+   */
+  private allocateBuffer(info: TopicInfo, request: AppendRequest, maxTimeToBlockMs: number, cluster: ProducerMetadata, host: AppendHost, context: unknown): PoolBuffer | null {
+    const size = Math.max(this.config.batchSize, request.sizeUpperBound);
+    return this.free.allocate(
+      size,
+      maxTimeToBlockMs,
+      (late) => {
+        const at = host.nowMs();
+        if (this.closed) {
+          this.free.deallocate(late);
+          return host.appendUnblocked(context, closedError());
+        }
+        // The record was copied when it blocked: the result is read before any other append.
+        host.appendUnblocked(context, this.appendAttempt(info, request, late, at, maxTimeToBlockMs, cluster, host, context)!);
+      },
+      (error) => host.appendUnblocked(context, error),
+    );
   }
 
   private tryAppend(request: AppendRequest, dq: ProducerBatch[], partition: number, nowMs: number): RecordAppendResult | null {

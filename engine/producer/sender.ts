@@ -110,10 +110,20 @@ export class Sender {
     this.timer = null;
   }
 
+  /**
+   * Runs the loop after `delayMs` unless it already runs by then. Called for every appended
+   * record that fills a batch, so the usual case (a run already due) returns before anything is
+   * allocated; the closure lives in armTimer, since a function that makes one pays for its
+   * context on every call.
+   */
   private scheduleRun(delayMs: number): void {
     if (this.forceClosed) return;
     const at = this.sim.nowMs + delayMs;
     if (this.timer !== null && this.timerAtMs <= at) return;
+    this.armTimer(delayMs, at);
+  }
+
+  private armTimer(delayMs: number, at: number): void {
     this.timer?.cancel();
     this.timerAtMs = at;
     this.timer = this.sim.schedule(delayMs, () => {
@@ -193,14 +203,14 @@ export class Sender {
   }
 
   private addToInflightBatches(batch: ProducerBatch): void {
-    const key = tpKey(batch.topic, batch.partition);
+    const key = batch.topicPartition;
     let list = this.inFlightBatches.get(key);
     if (!list) this.inFlightBatches.set(key, (list = []));
     list.push(batch);
   }
 
   private removeFromInflightBatches(batch: ProducerBatch): void {
-    const key = tpKey(batch.topic, batch.partition);
+    const key = batch.topicPartition;
     const list = this.inFlightBatches.get(key);
     if (!list) return;
     const i = list.indexOf(batch);
@@ -254,7 +264,15 @@ export class Sender {
       this.host.cluster,
       this.host.endpoint,
       node,
-      batches.map((b) => ({ topic: b.topic, partition: b.partition, records: b.records, producerId: b.producerId, producerEpoch: b.producerEpoch, baseSequence: b.baseSequence })),
+      batches.map((b) => ({
+        topic: b.topic,
+        partition: b.partition,
+        records: b.records,
+        producerId: b.producerId,
+        producerEpoch: b.producerEpoch,
+        baseSequence: b.baseSequence,
+        sizeInBytes: b.estimatedSizeInBytes,
+      })),
       acks,
       requestTimeoutMs,
       (outcome) => this.handleProduceResponse(req, outcome),
@@ -284,7 +302,8 @@ export class Sender {
       this.metadata.requestUpdate();
       for (const batch of req.batches) this.completeBatch(batch, { error: outcome.error, baseOffset: -1, detail }, req.node, now);
     } else {
-      const errors = outcome.response.map((r) => r.error).filter((e) => e !== "NONE");
+      let errors: string[] | null = null;
+      for (const r of outcome.response) if (r.error !== "NONE") (errors ??= []).push(r.error);
       this.trace.emit({
         t: now,
         type: "producer.request",
@@ -294,9 +313,10 @@ export class Sender {
         phase: "completed",
         batches: ids,
         inFlight,
-        ...(errors.length > 0 ? { error: [...new Set(errors)].join(",") } : {}),
+        ...(errors !== null ? { error: [...new Set(errors)].join(",") } : {}),
       });
-      req.batches.forEach((batch, i) => this.completeBatch(batch, outcome.response[i], req.node, now));
+      const { batches } = req;
+      for (let i = 0; i < batches.length; i++) this.completeBatch(batches[i], outcome.response[i], req.node, now);
     }
     this.wakeup();
   }
@@ -323,13 +343,16 @@ export class Sender {
   /** Sender.canRetry. */
   private canRetry(batch: ProducerBatch, error: string, now: number): boolean {
     if (batch.hasReachedDeliveryTimeout(this.accumulator.config.deliveryTimeoutMs, now)) return false;
+    // attempts counts re-sends (Kafka's), so `retries` re-sends are allowed after the first send.
     if (batch.attempts >= this.config.retries || batch.isDone()) return false;
     const retriable = RETRIABLE_ERRORS.has(error);
     return this.transactionManager === null ? retriable : this.transactionManager.canRetry(error, batch, retriable);
   }
 
   private reenqueueBatch(batch: ProducerBatch, reason: string, now: number): void {
-    const backoffMs = this.retryBackoff.backoff(batch.attempts - 1);
+    // Kafka's ready() backs off by backoff(attempts() - 1) after reenqueued() counted this retry:
+    // the same value as backoff(attempts) before it.
+    const backoffMs = this.retryBackoff.backoff(batch.attempts);
     this.removeFromInflightBatches(batch);
     this.accumulator.reenqueue(batch, now, backoffMs, reason);
     // The backoff is a simulation event that comes back to the batch's machine.
@@ -428,7 +451,7 @@ export class Sender {
   /** DefaultMetadataUpdater.maybeUpdate: refresh when due. Returns ms until the next refresh is due. */
   private maybeUpdateMetadata(now: number): number {
     const metadata = this.metadata;
-    if (metadata.topicList().length === 0 && !metadata.updateRequested()) return Number.POSITIVE_INFINITY;
+    if (metadata.topicCount() === 0 && !metadata.updateRequested()) return Number.POSITIVE_INFINITY;
     if (this.metadataInFlight) return Number.POSITIVE_INFINITY;
     const wait = metadata.timeToNextUpdate(now);
     if (wait > 0) return wait;

@@ -46,6 +46,8 @@ class TxnPartitionEntry {
 export class TransactionManager {
   private producerIdAndEpochValue: ProducerIdAndEpoch = NO_PRODUCER_ID_AND_EPOCH;
   private readonly partitions = new Map<string, TxnPartitionEntry>();
+  /** The same entries by topic, then partition: the per-batch lookups build no "topic-partition" key. */
+  private readonly entriesByTopic = new Map<string, (TxnPartitionEntry | undefined)[]>();
   private readonly partitionsWithUnresolvedSequences = new Map<string, number>();
   private readonly partitionsToRewriteSequences = new Set<string>();
   private epochBumpRequired = false;
@@ -67,10 +69,19 @@ export class TransactionManager {
   }
 
   private entry(topic: string, partition: number): TxnPartitionEntry {
-    const key = tpKey(topic, partition);
-    let entry = this.partitions.get(key);
-    if (!entry) this.partitions.set(key, (entry = new TxnPartitionEntry(this.producerIdAndEpochValue)));
+    let entry = this.peekEntry(topic, partition);
+    if (!entry) {
+      entry = new TxnPartitionEntry(this.producerIdAndEpochValue);
+      this.partitions.set(tpKey(topic, partition), entry);
+      let byPartition = this.entriesByTopic.get(topic);
+      if (!byPartition) this.entriesByTopic.set(topic, (byPartition = []));
+      byPartition[partition] = entry;
+    }
     return entry;
+  }
+
+  private peekEntry(topic: string, partition: number): TxnPartitionEntry | undefined {
+    return this.entriesByTopic.get(topic)?.[partition];
   }
 
   sequenceNumber(topic: string, partition: number): number {
@@ -93,7 +104,7 @@ export class TransactionManager {
   }
 
   removeInFlightBatch(batch: ProducerBatch): void {
-    const list = this.partitions.get(tpKey(batch.topic, batch.partition))?.inflightBatchesBySequence;
+    const list = this.peekEntry(batch.topic, batch.partition)?.inflightBatchesBySequence;
     if (!list) return;
     const i = list.indexOf(batch);
     if (i >= 0) list.splice(i, 1);
@@ -101,12 +112,12 @@ export class TransactionManager {
 
   /** The lowest sequence in flight for the partition, or NO_SEQUENCE. */
   firstInFlightSequence(topic: string, partition: number): number {
-    const list = this.partitions.get(tpKey(topic, partition))?.inflightBatchesBySequence;
+    const list = this.peekEntry(topic, partition)?.inflightBatchesBySequence;
     return list && list.length > 0 ? list[0].baseSequence : NO_SEQUENCE;
   }
 
   hasInflightBatches(topic: string, partition: number): boolean {
-    return (this.partitions.get(tpKey(topic, partition))?.inflightBatchesBySequence.length ?? 0) > 0;
+    return (this.peekEntry(topic, partition)?.inflightBatchesBySequence.length ?? 0) > 0;
   }
 
   hasStaleProducerIdAndEpoch(topic: string, partition: number): boolean {
@@ -116,7 +127,7 @@ export class TransactionManager {
   }
 
   hasUnresolvedSequence(topic: string, partition: number): boolean {
-    return this.partitionsWithUnresolvedSequences.has(tpKey(topic, partition));
+    return this.partitionsWithUnresolvedSequences.size > 0 && this.partitionsWithUnresolvedSequences.has(tpKey(topic, partition));
   }
 
   /**
@@ -160,6 +171,7 @@ export class TransactionManager {
    * epoch is bumped.
    */
   maybeResolveSequences(): void {
+    if (this.partitionsWithUnresolvedSequences.size === 0) return;
     for (const key of [...this.partitionsWithUnresolvedSequences.keys()]) {
       const entry = this.partitions.get(key);
       if (entry && entry.inflightBatchesBySequence.length > 0) continue;

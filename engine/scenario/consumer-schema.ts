@@ -77,7 +77,34 @@ export const consumerJoinFault = z.object({ type: z.literal("consumer-join"), at
 /** The consumer closes cleanly: commits (auto-commit), revokes, sends LeaveGroup. */
 export const consumerLeaveFault = z.object({ type: z.literal("consumer-leave"), atMs: timeMs, client: z.string() });
 
-export const consumerFaults = [consumerCrashFault, consumerRestartFault, consumerStallFault, consumerJoinFault, consumerLeaveFault] as const;
+/** Where a "consumer-seek" moves the position: Kafka's seek, seekToBeginning, seekToEnd, or offsetsForTimes then seek. */
+export const consumerSeekTarget = z.union(
+  [
+    z.literal("beginning"),
+    z.literal("end"),
+    z.strictObject({ offset: z.number().int("a seek offset must be a whole number").min(0, "a seek offset must be >= 0") }),
+    /** A record timestamp in ms: the position goes to the first record whose timestamp is at or after it. */
+    z.strictObject({ timestamp: z.number().int("a seek timestamp must be a whole number of ms").min(0, "a seek timestamp must be >= 0 ms") }),
+  ],
+  { error: 'allowed: "beginning", "end", { "offset": n } or { "timestamp": ms }, with n and ms whole numbers >= 0' },
+);
+export type ConsumerSeekTarget = z.infer<typeof consumerSeekTarget>;
+
+/**
+ * The application moves its position (seek) at the next turn of its poll loop after atMs: for
+ * `partition` of `topic`, or for every partition of `topic` it holds then when `partition` is
+ * absent. As in Kafka, only a partition the consumer currently holds can be sought.
+ */
+export const consumerSeekFault = z.object({
+  type: z.literal("consumer-seek"),
+  atMs: timeMs,
+  client: z.string(),
+  topic: z.string(),
+  partition: z.number().int().min(0).optional(),
+  to: consumerSeekTarget,
+});
+
+export const consumerFaults = [consumerCrashFault, consumerRestartFault, consumerStallFault, consumerJoinFault, consumerLeaveFault, consumerSeekFault] as const;
 
 export type ConsumerWorkloadSpec = z.output<typeof consumerWorkload>;
 
@@ -115,10 +142,31 @@ export function consumerWorkloadIssues(w: ConsumerWorkloadSpec, path: string, to
   return issues;
 }
 
-const CONSUMER_FAULTS: ReadonlySet<string> = new Set(["consumer-crash", "consumer-restart", "consumer-stall", "consumer-join", "consumer-leave"]);
+const CONSUMER_FAULTS: ReadonlySet<string> = new Set(["consumer-crash", "consumer-restart", "consumer-stall", "consumer-join", "consumer-leave", "consumer-seek"]);
 
 /** A consumer fault must name a "consumer" workload. */
 export function consumerFaultIssues(fault: { type: string; client?: string }, path: string, consumerClients: ReadonlySet<string>): ConsumerIssue[] {
   if (!CONSUMER_FAULTS.has(fault.type) || fault.client === undefined || consumerClients.has(fault.client)) return [];
   return [{ path: `${path}.client`, message: `no "consumer" workload has this client name; consumer workloads: ${[...consumerClients].join(", ") || "none"}`, value: fault.client }];
+}
+
+/**
+ * A "consumer-seek" must name a topic (and partition) that exists and that its consumer reads:
+ * a seek on a topic the consumer never subscribes to or assigns could never succeed.
+ */
+export function consumerSeekIssues(
+  fault: { type: string; client?: string; topic?: string; partition?: number },
+  path: string,
+  topics: ReadonlyMap<string, number>,
+  consumers: readonly Pick<ConsumerWorkloadSpec, "client" | "topics" | "pattern" | "assignment">[],
+): ConsumerIssue[] {
+  if (fault.type !== "consumer-seek" || fault.topic === undefined) return [];
+  const count = topics.get(fault.topic);
+  if (count === undefined) return [{ path: `${path}.topic`, message: `unknown topic; declared topics: ${[...topics.keys()].join(", ") || "none"}`, value: fault.topic }];
+  if (fault.partition !== undefined && fault.partition >= count) return [{ path: `${path}.partition`, message: `topic "${fault.topic}" has partitions 0..${count - 1}`, value: fault.partition }];
+  const w = consumers.find((c) => c.client === fault.client);
+  if (!w || w.pattern !== undefined) return [];
+  const reads = w.topics ?? [...new Set(w.assignment?.map((tp) => tp.topic))];
+  if (reads.includes(fault.topic)) return [];
+  return [{ path: `${path}.topic`, message: `${w.client} never reads this topic, so it can hold none of its partitions; it reads: ${reads.join(", ")}`, value: fault.topic }];
 }

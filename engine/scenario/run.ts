@@ -151,7 +151,8 @@ function applyFault(cluster: Cluster, fault: Fault, producers: Map<string, Produ
     case "consumer-restart":
     case "consumer-stall":
     case "consumer-join":
-    case "consumer-leave": {
+    case "consumer-leave":
+    case "consumer-seek": {
       const reason = applyConsumerFault(cluster, fault);
       return reason === null ? undefined : skip(reason);
     }

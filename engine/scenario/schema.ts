@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { shareConsumerCrashFault, shareConsumerWorkload } from "./share-schema.js";
-import { consumerCrashFault, consumerJoinFault, consumerLeaveFault, consumerRestartFault, consumerStallFault, consumerWorkload } from "./consumer-schema.js";
+import { consumerCrashFault, consumerJoinFault, consumerLeaveFault, consumerRestartFault, consumerSeekFault, consumerStallFault, consumerWorkload } from "./consumer-schema.js";
 
 /**
  * The scenario format, version 1: the one contract between the engine, the widgets, the
@@ -120,6 +120,7 @@ const fault = z.discriminatedUnion("type", [
   consumerStallFault,
   consumerJoinFault,
   consumerLeaveFault,
+  consumerSeekFault,
 ]);
 
 const adminOp = z.discriminatedUnion("op", [

@@ -3,7 +3,7 @@ import { ConfigValidationError, describeAllowed, effectiveTopicConfig, findConfi
 import { configureDeliveryTimeout } from "../producer/delivery-timeout.js";
 import { INTERCEPTOR_NAMES, interceptorFromName } from "../producer/interceptors.js";
 import { scenarioSchema, type Scenario } from "./schema.js";
-import { consumerFaultIssues, consumerWorkloadIssues } from "./consumer-schema.js";
+import { consumerFaultIssues, consumerSeekIssues, consumerWorkloadIssues } from "./consumer-schema.js";
 import { checkShareScenario } from "./share-schema.js";
 
 /** One problem in a scenario: where it is, what was there, and what is allowed. */
@@ -114,10 +114,12 @@ export function parseScenario(input: unknown): Scenario {
     if (w.type === "producer") checkProducerWorkload(w, `workload[${i}]`, add);
     if (w.type === "consumer") for (const issue of consumerWorkloadIssues(w, `workload[${i}]`, topics, resolveConsumerConfig)) add(issue.path, issue.message, issue.value);
   });
-  const consumerClients = new Set(scenario.workload.filter((w) => w.type === "consumer").map((w) => w.client));
+  const consumerWorkloads = scenario.workload.flatMap((w) => (w.type === "consumer" ? [w] : []));
+  const consumerClients = new Set(consumerWorkloads.map((w) => w.client));
   scenario.faults.forEach((f, i) => {
     const path = `faults[${i}]`;
     for (const issue of consumerFaultIssues(f, path, consumerClients)) add(issue.path, issue.message, issue.value);
+    for (const issue of consumerSeekIssues(f, path, topics, consumerWorkloads)) add(issue.path, issue.message, issue.value);
     if (f.atMs > scenario.durationMs) add(`${path}.atMs`, `is after the end of the run (durationMs ${scenario.durationMs})`, f.atMs);
     if ("broker" in f && typeof f.broker === "number" && f.broker > brokers) add(`${path}.broker`, `broker ${f.broker} does not exist (brokers are 1..${brokers})`, f.broker);
     if ((f.type === "crash" || f.type === "isolate") && f.broker === "leader") {

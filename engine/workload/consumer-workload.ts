@@ -6,7 +6,8 @@ import { KafkaConsumer } from "../consumer/kafka-consumer.js";
 import type { ConsumerRebalanceListener } from "../consumer/rebalance-listener.js";
 import { tpKeyOf } from "../consumer/subscription-state.js";
 import { prngFor, randomInt, type Prng } from "../kernel/prng.js";
-import type { ConsumerCrashStep, ConsumerWorkloadSpec } from "../scenario/consumer-schema.js";
+import type { ConsumerCrashStep, ConsumerSeekTarget, ConsumerWorkloadSpec } from "../scenario/consumer-schema.js";
+import { performSeek, type SeekRequest } from "./consumer-seek.js";
 
 /** How long the loop waits before polling again after poll() failed, in ms. */
 const ERROR_BACKOFF_MS = 100;
@@ -17,7 +18,8 @@ const ERROR_BACKOFF_MS = 100;
  * on a real KafkaConsumer. Every processed record is a consumer.process trace event, so the
  * consumption checker can name what was processed twice or never. Faults reach in at the
  * loop's steps: a crash at the next "after-poll", "mid-batch", "after-processing",
- * "before-commit" or "after-commit"; a stall (the loop blocks); a clean leave; a restart.
+ * "before-commit" or "after-commit"; a stall (the loop blocks); a clean leave; a restart; a
+ * seek, made by the application between two poll() calls (the only moment its thread is free).
  *
  * With workers > 1 the poller hands each batch to a pool (round robin) and waits for the pool to
  * finish before committing: records of one partition may then finish out of order.
@@ -29,6 +31,8 @@ export class ConsumerWorkload {
   private life = 0;
   private crashArmed: { atMs: number; step: ConsumerCrashStep } | null = null;
   private stallUntilMs = 0;
+  /** Seeks asked for since the loop last turned; made before the next poll(). */
+  private pendingSeeks: SeekRequest[] = [];
   private readonly prng: Prng;
 
   constructor(
@@ -111,7 +115,23 @@ export class ConsumerWorkload {
   leave(): void {
     if (!this.running) return;
     this.life++;
+    this.dropPendingSeeks("was closed");
     this.consumer!.close("the application closed the consumer (consumer-leave)");
+  }
+
+  /** Queues a seek for the next turn of the poll loop. */
+  seek(request: Omit<SeekRequest, "atMs">): void {
+    this.pendingSeeks.push({ ...request, atMs: this.now });
+  }
+
+  /** Seeks still queued when the process stops are never made: say so. */
+  private dropPendingSeeks(why: string): void {
+    for (const seek of this.pendingSeeks) this.skipSeek(`${this.spec.client} ${why} before its poll loop reached the seek asked for at ${seek.atMs} ms`);
+    this.pendingSeeks = [];
+  }
+
+  private skipSeek(reason: string): void {
+    this.cluster.trace.emit({ t: this.now, type: "fault.skipped", fault: "consumer-seek", reason });
   }
 
   stall(durationMs: number): void {
@@ -124,6 +144,7 @@ export class ConsumerWorkload {
     const consumer = this.consumer!;
     this.life++;
     this.crashArmed = null;
+    this.dropPendingSeeks("crashed");
     this.emit({ type: "consumer.crash", step, committed: Object.fromEntries(consumer.coordinator?.committedByMe ?? []) });
     consumer.crash();
   }
@@ -146,21 +167,49 @@ export class ConsumerWorkload {
   }
 
   private loop(life: number): void {
-    this.after(life, 0, () => {
-      const consumer = this.consumer!;
-      if (this.spec.commit === "auto" && consumer.autoCommitDue() && this.reach("before-commit")) return;
-      consumer.poll(this.spec.pollTimeoutMs).onComplete((records, error) => {
-        if (life !== this.life) return;
-        if (error || !records) return this.after(life, ERROR_BACKOFF_MS, () => this.loop(life));
-        if (records.isEmpty()) return this.loop(life);
-        if (this.reach("after-poll")) return;
-        if (this.spec.commit === "sync-before-processing") {
-          this.commitSync(life, () => this.process(life, records, () => this.afterProcessing(life)));
-        } else {
-          this.process(life, records, () => this.afterProcessing(life));
-        }
-      });
+    this.after(life, 0, () => this.pollOnce(life));
+  }
+
+  /** One turn of the loop: poll(), then process what it returned (or poll again). */
+  private pollOnce(life: number): void {
+    const consumer = this.consumer!;
+    if (this.pendingSeeks.length > 0) return this.seekThenPoll(life);
+    if (this.spec.commit === "auto" && consumer.autoCommitDue() && this.reach("before-commit")) return;
+    consumer.poll(this.spec.pollTimeoutMs).onComplete((records, error) => {
+      if (life !== this.life) return;
+      if (error || !records) return this.after(life, ERROR_BACKOFF_MS, () => this.loop(life));
+      if (records.isEmpty()) return this.pollAgain(life);
+      if (this.reach("after-poll")) return;
+      if (this.spec.commit === "sync-before-processing") {
+        this.commitSync(life, () => this.process(life, records, () => this.afterProcessing(life)));
+      } else {
+        this.process(life, records, () => this.afterProcessing(life));
+      }
     });
+  }
+
+  /** Makes the queued seeks one after another, then polls (through the queue if a seek had to wait for ListOffsets). */
+  private seekThenPoll(life: number): void {
+    const request = this.pendingSeeks.shift()!;
+    let waited = false;
+    let finished = false;
+    performSeek(this.consumer!, request, (reason) => this.skipSeek(reason), () => {
+      finished = true;
+      if (life !== this.life) return;
+      if (waited) this.loop(life);
+      else this.pollOnce(life);
+    });
+    waited = !finished;
+  }
+
+  /**
+   * After an empty poll() the application polls again at once: straight away rather than
+   * through the event queue (an idle consumer polls ten times a second, and each turn through
+   * the queue costs an event). A stalled loop, or a zero poll timeout, goes through the queue.
+   */
+  private pollAgain(life: number): void {
+    if (this.spec.pollTimeoutMs > 0 && this.now >= this.stallUntilMs && this.consumer?.isAlive) this.pollOnce(life);
+    else this.loop(life);
   }
 
   private afterProcessing(life: number): void {
@@ -206,16 +255,29 @@ export class ConsumerWorkload {
     const workers = Math.min(this.spec.workers, list.length);
     let remaining = workers;
     for (let w = 0; w < workers; w++) {
-      const queue = list.filter((_, i) => i % workers === w);
+      const queue = workers === 1 ? list : list.filter((_, i) => i % workers === w);
       const next = (i: number): void => {
-        if (i >= queue.length) {
-          if (--remaining === 0) done();
-          return;
-        }
-        this.after(life, this.processingMs(), () => {
+        for (;;) {
+          // A crash mid-batch, in this worker or another, ends this life's processing.
+          if (life !== this.life) return;
+          if (i >= queue.length) {
+            if (--remaining === 0) done();
+            return;
+          }
+          const ms = this.processingMs();
+          // A record that takes no time is processed at once, in the same event as the one
+          // before it (unless the loop is stalled): no timer per record.
+          if (ms > 0 || this.now < this.stallUntilMs) {
+            const at = i;
+            this.after(life, ms, () => {
+              if (finishOne(queue[at], w)) return;
+              next(at + 1);
+            });
+            return;
+          }
           if (finishOne(queue[i], w)) return;
-          next(i + 1);
-        });
+          i++;
+        }
       };
       next(0);
     }
@@ -244,7 +306,8 @@ export type ConsumerFault =
   | { type: "consumer-restart"; client: string }
   | { type: "consumer-stall"; client: string; durationMs: number }
   | { type: "consumer-join"; client: string }
-  | { type: "consumer-leave"; client: string };
+  | { type: "consumer-leave"; client: string }
+  | { type: "consumer-seek"; client: string; topic: string; partition?: number; to: ConsumerSeekTarget };
 
 /** Applies a consumer fault; returns why it was skipped, or null. */
 export function applyConsumerFault(cluster: Cluster, fault: ConsumerFault): string | null {
@@ -268,6 +331,10 @@ export function applyConsumerFault(cluster: Cluster, fault: ConsumerFault): stri
     case "consumer-leave":
       if (!workload.running) return `${fault.client} is not running`;
       workload.leave();
+      return null;
+    case "consumer-seek":
+      if (!workload.running) return `${fault.client} is not running, so it holds no position to move`;
+      workload.seek({ topic: fault.topic, partition: fault.partition, to: fault.to });
       return null;
   }
 }

@@ -10,7 +10,7 @@ export interface ProduceWorkloadSpec {
   /** The client's node name, also the prefix of its record ids ("producer-0" -> "producer-0#17"). */
   client: string;
   topic: string;
-  /** Fixed partition; when absent, the key's murmur2 partition, else partition 0. */
+  /** Fixed partition; when absent, the key's murmur2 partition, else (keyless) the partitions in turn, one request each. */
   partition?: number;
   key?: string | null;
   startMs: number;
@@ -54,11 +54,27 @@ export class ProduceWorkload {
 
   private partitionFor(): number {
     if (this.spec.partition !== undefined) return this.spec.partition;
-    if (this.spec.key != null) {
-      const count = Object.keys(this.node.leaders).filter((k) => k.startsWith(`${this.spec.topic}-`) && /^\d+$/.test(k.slice(this.spec.topic.length + 1))).length;
-      return count > 0 ? partitionForKey(utf8(this.spec.key), count) : 0;
+    const count = this.partitionCount();
+    if (this.spec.key != null) return count > 0 ? partitionForKey(utf8(this.spec.key), count) : 0;
+    // Keyless requests go to the partitions in turn, as with Kafka's RoundRobinPartitioner.
+    // Simplification: the real KafkaProducer ("producer" workload) uses the built-in sticky
+    // partitioner (one partition for batch.size bytes, then another); this client has no batches.
+    return count > 0 ? this.keylessRequests++ % count : 0;
+  }
+
+  /** Keyless requests sent so far: the next one goes to partition keylessRequests % partitions. */
+  private keylessRequests = 0;
+  private counted: { leaders: object; count: number } | null = null;
+
+  /** The topic's partition count in the client's metadata (counted again only after a refresh). */
+  private partitionCount(): number {
+    const leaders = this.node.leaders;
+    if (this.counted?.leaders !== leaders) {
+      const prefix = `${this.spec.topic}-`;
+      const count = Object.keys(leaders).filter((k) => k.startsWith(prefix) && /^\d+$/.test(k.slice(prefix.length))).length;
+      this.counted = { leaders, count };
     }
-    return 0;
+    return this.counted.count;
   }
 
   private tick(): void {

@@ -172,6 +172,55 @@ test.describe("where a new group starts (G-RESET)", () => {
   });
 });
 
+test.describe("seeking (G-SEEK)", () => {
+  /** The new-group lab with auto.offset.reset=earliest, the player at `seconds`. */
+  async function earliestAt(page: Page, seconds: number): Promise<Locator> {
+    const element = await open(page, 1);
+    await choose(element, /auto\.offset\.reset/, "earliest");
+    const time = element.getByRole("slider", { name: "Simulated time" });
+    await time.focus();
+    await page.keyboard.press("Home");
+    for (let i = 0; i < seconds; i++) await page.keyboard.press("Shift+ArrowRight");
+    return element;
+  }
+
+  test("the seek buttons need a consumer that holds the partition", async ({ page }) => {
+    const element = await open(page, 1);
+    // With auto.offset.reset=none the consumer never gets a position: nothing to seek.
+    for (const name of ["Seek to beginning", "Seek to offset 10", "Seek to end"]) await expect(element.getByRole("button", { name })).toBeDisabled();
+    await choose(element, /auto\.offset\.reset/, "earliest");
+    for (const name of ["Seek to beginning", "Seek to offset 10", "Seek to end"]) await expect(element.getByRole("button", { name })).toBeEnabled();
+  });
+
+  test("Seek to offset 10 replays from there, the processing verdict names the seek, and the replay exercise passes", async ({ page }) => {
+    const element = await earliestAt(page, 6);
+    await element.getByRole("button", { name: "Seek to offset 10" }).click();
+    await element.getByRole("button", { name: /^\d+ processed twice$/ }).click();
+    await expect(element.locator(".kl-verdict-list li").first()).toContainText(/offset 10 of orders-0\) was processed 2 times .*moved its position back from \d+ to offset 10 .*seek\(orders-0, 10\)/);
+    const exercise = page.locator('[data-exercise-id="consumers.replay-from-offset"]');
+    await exercise.getByRole("button", { name: "Check" }).click();
+    await expect(exercise.locator(".exercise-result")).toContainText(/Offsets 10–\d+ \(\d+ records\) were processed a second time, and nothing before 10/);
+  });
+
+  test("the replay exercise fails on the preset, and after Seek to beginning", async ({ page }) => {
+    await open(page, 1);
+    const exercise = page.locator('[data-exercise-id="consumers.replay-from-offset"]');
+    await exercise.getByRole("button", { name: "Check" }).click();
+    await expect(exercise.locator(".exercise-result")).toContainText(/NoOffsetForPartitionException/);
+    const element = await earliestAt(page, 6);
+    await element.getByRole("button", { name: "Seek to beginning" }).click();
+    await exercise.getByRole("button", { name: "Check" }).click();
+    await expect(exercise.locator(".exercise-result")).toContainText(/Offset 0, before offset 10, was processed twice too/);
+  });
+
+  test("Seek to end skips the backlog: the skipped records are never processed, and the verdict says a seek jumped over them", async ({ page }) => {
+    const element = await earliestAt(page, 3);
+    await element.getByRole("button", { name: "Seek to end" }).click();
+    await element.getByRole("button", { name: /^\d+ never processed$/ }).click();
+    await expect(element.locator(".kl-verdict-list li").first()).toContainText(/had moved its position over it, from \d+ to \d+ at \d+ ms \(seekToEnd\(orders-0\)/);
+  });
+});
+
 for (const theme of ["light", "dark"] as const) {
   test(`commit-timing passes axe (${theme})`, async ({ page }) => {
     await page.emulateMedia({ colorScheme: theme });

@@ -2,9 +2,9 @@
  * Registers <kl-batching-chart>; loaded by BatchingChart.astro when the figure comes into view.
  *
  * Why not defineWidget: the chart is not one run played over time but a sweep of 36 finished
- * runs, so there is no player, timeline or event log to show. The element builds the kit's
- * anatomy itself (title, error panel, labelled controls, "Copy link", the kit's classes) and
- * keeps its knobs in the URL hash with the kit's helpers.
+ * runs, so there is no player, timeline or event log to show. It is a StaticWidgetElement
+ * (widgets/kit/static-widget.ts: the kit's anatomy without a player) and keeps its knobs in
+ * the URL hash.
  *
  * The sweep runs on the main thread in slices of a few runs, yielding to the browser between
  * slices, so typing and scrolling stay smooth; a newer knob change cancels a sweep in progress.
@@ -12,7 +12,8 @@
  * under the 300 ms budget, so slicing is enough.)
  */
 import { t } from "../../content/i18n/t";
-import { createSegmentedChoice, type SegmentedChoice } from "../partitioner/segmented-choice";
+import { createSegmentedChoice, type SegmentedChoice } from "../kit/segmented-choice";
+import { StaticWidgetElement, type DecodedUrlState } from "../kit/static-widget";
 import { describeSweep } from "./describe";
 import { renderLegend, renderSweepCharts, renderSweepTable } from "./render";
 import { decodeHash, mergeHash } from "./state";
@@ -21,14 +22,7 @@ import { checkSweepKnobs, DEFAULT_SWEEP, MEASURE_FROM_MS, MEASURE_TO_MS, runSwee
 /** Work per slice before yielding to the browser, in ms. */
 const SLICE_MS = 12;
 
-let instanceCount = 0;
-
-export class BatchingChartElement extends HTMLElement {
-  readonly ready: Promise<void>;
-  private resolveReady!: () => void;
-  private built = false;
-  private uid = "";
-  private urlKey = "batching-chart";
+export class BatchingChartElement extends StaticWidgetElement<SweepKnobs> {
   knobs: SweepKnobs = DEFAULT_SWEEP;
   points: SweepPoint[] = [];
   /** How long the last complete sweep took, in ms of wall time (read by the site tests). */
@@ -36,58 +30,38 @@ export class BatchingChartElement extends HTMLElement {
   private generation = 0;
   private width = 640;
 
-  private message!: HTMLDivElement;
   private rate!: SegmentedChoice<number>;
   private size!: SegmentedChoice<number>;
   private status!: HTMLParagraphElement;
   private progress!: HTMLParagraphElement;
   private charts!: HTMLDivElement;
   private table!: HTMLTableElement;
-  private linkStatus!: HTMLSpanElement;
 
   constructor() {
-    super();
-    this.ready = new Promise((resolve) => (this.resolveReady = resolve));
+    super("batching-chart", "batchingChart.title");
   }
 
-  connectedCallback(): void {
-    if (this.built) return;
-    this.built = true;
-    this.uid = `kl-batching-chart-${++instanceCount}`;
-    this.urlKey = this.getAttribute("url-key") ?? "batching-chart";
-    this.build();
-    const decoded = decodeHash(window.location.hash, this.urlKey);
-    if (decoded?.ok) this.knobs = decoded.knobs;
-    if (decoded && !decoded.ok) this.showMessage(t("kit.url.error", { message: decoded.message }));
+  protected decodeUrl(hash: string, urlKey: string): DecodedUrlState<SweepKnobs> {
+    const decoded = decodeHash(hash, urlKey);
+    return decoded?.ok ? { ok: true, state: decoded.knobs } : decoded;
+  }
+
+  protected encodeUrl(hash: string, urlKey: string): string {
+    return mergeHash(hash, urlKey, this.knobs);
+  }
+
+  protected start(fromUrl: SweepKnobs | null): Promise<void> {
+    if (fromUrl) this.knobs = fromUrl;
     this.showKnobs();
-    void this.sweep(this.knobs).then(() => {
-      this.setAttribute("data-kl-ready", "");
-      this.resolveReady();
-    });
+    return this.sweep(this.knobs);
   }
 
-  private build(): void {
-    this.classList.add("kl-widget");
-    this.setAttribute("role", "region");
-    const staticFrame = this.querySelector<HTMLElement>(".kl-static");
-    if (staticFrame) staticFrame.hidden = true;
+  protected startOver(): void {
+    this.hideMessage();
+    this.onKnobs(DEFAULT_SWEEP);
+  }
 
-    const live = document.createElement("div");
-    live.className = "kl-live";
-    const head = document.createElement("div");
-    head.className = "kl-head";
-    const title = document.createElement("p");
-    title.className = "kl-title";
-    title.id = `${this.uid}-title`;
-    title.textContent = this.getAttribute("data-title") ?? t("batchingChart.title");
-    this.setAttribute("aria-labelledby", title.id);
-    head.append(title);
-
-    this.message = document.createElement("div");
-    this.message.className = "kl-message";
-    this.message.setAttribute("role", "alert");
-    this.message.hidden = true;
-
+  protected buildBody(): HTMLElement[] {
     const knobs = document.createElement("div");
     knobs.className = "kl-controls klb-knobs";
     knobs.setAttribute("role", "group");
@@ -129,7 +103,7 @@ export class BatchingChartElement extends HTMLElement {
     this.status.setAttribute("role", "status");
 
     const details = document.createElement("details");
-    details.className = "klb-details";
+    details.className = "kl-details klb-details";
     const summary = document.createElement("summary");
     summary.textContent = t("batchingChart.table.show");
     const tableBox = document.createElement("div");
@@ -142,28 +116,6 @@ export class BatchingChartElement extends HTMLElement {
     tableBox.append(this.table);
     details.append(summary, tableBox);
 
-    const tools = document.createElement("div");
-    tools.className = "kl-player-tools";
-    const startOver = document.createElement("button");
-    startOver.type = "button";
-    startOver.className = "kl-tool";
-    startOver.textContent = t("kit.startOver");
-    startOver.addEventListener("click", () => {
-      this.hideMessage();
-      this.onKnobs(DEFAULT_SWEEP);
-    });
-    const copy = document.createElement("button");
-    copy.type = "button";
-    copy.className = "kl-tool";
-    copy.textContent = t("kit.link.copy");
-    copy.addEventListener("click", () => void this.copyLink());
-    this.linkStatus = document.createElement("span");
-    this.linkStatus.className = "kl-link-status";
-    this.linkStatus.setAttribute("role", "status");
-    tools.append(startOver, copy, this.linkStatus);
-
-    live.append(head, this.message, knobs, this.progress, this.charts, legend, footnote, this.status, details, tools);
-    this.append(live);
     new ResizeObserver((entries) => {
       const width = Math.round(entries[entries.length - 1].contentRect.width);
       if (width > 0 && Math.abs(width - this.width) > 8) {
@@ -171,6 +123,7 @@ export class BatchingChartElement extends HTMLElement {
         if (this.points.length > 0) renderSweepCharts(this.charts, this.points, this.width);
       }
     }).observe(this.charts);
+    return [knobs, this.progress, this.charts, legend, footnote, this.status, details];
   }
 
   private showKnobs(): void {
@@ -229,25 +182,6 @@ export class BatchingChartElement extends HTMLElement {
     renderSweepTable(this.table, points);
     this.status.textContent = describeSweep(points, knobs);
     this.dispatchEvent(new CustomEvent("kl-run", { bubbles: true, detail: { points } }));
-  }
-
-  private async copyLink(): Promise<void> {
-    history.replaceState(history.state, "", mergeHash(window.location.hash, this.urlKey, this.knobs));
-    try {
-      await navigator.clipboard.writeText(window.location.href);
-      this.linkStatus.textContent = t("kit.link.copied");
-    } catch {
-      this.linkStatus.textContent = t("kit.link.inAddressBar");
-    }
-  }
-
-  private showMessage(text: string): void {
-    this.message.textContent = text;
-    this.message.hidden = false;
-  }
-
-  private hideMessage(): void {
-    this.message.hidden = true;
   }
 }
 

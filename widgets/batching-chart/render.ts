@@ -1,5 +1,6 @@
 import * as Plot from "@observablehq/plot";
 import { t } from "../../content/i18n/t";
+import { chartPanel, tableHead } from "../kit/chart-panel";
 import { formatKiB, lineLabel, one, sweepTableRows, TABLE_HEADERS } from "./describe";
 import { BATCH_SIZES, LINGERS, type SweepPoint } from "./sweep";
 
@@ -81,19 +82,11 @@ export function renderSweepCharts(box: HTMLElement, points: readonly SweepPoint[
   ];
   box.replaceChildren(
     ...panels.map(([title, svg, note]) => {
-      const panel = document.createElement("div");
-      panel.className = "klb-chart";
-      const heading = document.createElement("p");
-      heading.className = "klb-chart-title";
-      heading.textContent = title;
-      // The data table carries the same numbers; the picture is hidden from screen readers.
-      svg.setAttribute("aria-hidden", "true");
-      svg.removeAttribute("role");
       const reading = document.createElement("p");
       reading.className = "klb-chart-note";
       reading.textContent = note;
-      panel.append(heading, svg, reading);
-      return panel;
+      // The data table carries the same numbers; chartPanel hides the picture from screen readers.
+      return chartPanel("klb", title, svg, reading);
     }),
   );
 }
@@ -116,15 +109,7 @@ export function renderLegend(list: HTMLUListElement): void {
 export function renderSweepTable(table: HTMLTableElement, points: readonly SweepPoint[]): void {
   const caption = document.createElement("caption");
   caption.textContent = t("batchingChart.table.caption");
-  const head = document.createElement("thead");
-  const headRow = document.createElement("tr");
-  for (const key of TABLE_HEADERS) {
-    const th = document.createElement("th");
-    th.scope = "col";
-    th.textContent = t(key);
-    headRow.append(th);
-  }
-  head.append(headRow);
+  const head = tableHead(TABLE_HEADERS.map((key) => t(key)));
   const body = document.createElement("tbody");
   for (const row of sweepTableRows(points)) {
     const tr = document.createElement("tr");

@@ -1,6 +1,7 @@
 import { runScenario, type ScenarioInput } from "../../engine/index";
 import { t } from "../../content/i18n/t";
 import { producerFigures } from "../partitioner/producer-figures";
+import { steadyLoadScenario, steadyRecords } from "../partitioner/steady-load";
 
 /**
  * The batching chart's data: the engine runs the same steady producer load once for every pair
@@ -55,7 +56,7 @@ export const SWEEP_PARTITIONS = 3;
 
 /** Records one run sends at this rate. */
 export function sweepRecords(recordsPerSecond: number): number {
-  return (SEND_MS * recordsPerSecond) / 1000;
+  return steadyRecords(SEND_MS, recordsPerSecond);
 }
 
 export function checkSweepKnobs(knobs: { recordsPerSecond: unknown; valueBytes: unknown }): asserts knobs is SweepKnobs {
@@ -84,31 +85,17 @@ export function sweepGrid(): GridPoint[] {
  */
 export function sweepScenario(point: GridPoint, knobs: SweepKnobs): ScenarioInput {
   checkSweepKnobs(knobs);
-  return {
-    version: 1,
+  return steadyLoadScenario({
     name: `batching sweep: batch.size=${point.batchSize} linger.ms=${point.lingerMs}`,
     seed: 3,
-    // The sends, then time for the last batches to linger and be acknowledged; no longer,
-    // because every simulated ms of an idle producer still costs the engine some work.
-    durationMs: SEND_MS + point.lingerMs + 200,
-    trace: "full",
-    cluster: { brokers: 3 },
-    topics: [{ name: SWEEP_TOPIC, partitions: SWEEP_PARTITIONS, replicationFactor: 1 }],
-    workload: [
-      {
-        type: "producer",
-        client: "producer-0",
-        topic: SWEEP_TOPIC,
-        startMs: 0,
-        count: sweepRecords(knobs.recordsPerSecond),
-        intervalMs: 1000 / knobs.recordsPerSecond,
-        keys: null,
-        valueBytes: knobs.valueBytes,
-        mode: "async",
-        config: { "batch.size": point.batchSize, "linger.ms": point.lingerMs },
-      },
-    ],
-  };
+    topic: SWEEP_TOPIC,
+    partitions: SWEEP_PARTITIONS,
+    sendMs: SEND_MS,
+    recordsPerSecond: knobs.recordsPerSecond,
+    valueBytes: knobs.valueBytes,
+    lingerMs: point.lingerMs,
+    config: { "batch.size": point.batchSize, "linger.ms": point.lingerMs },
+  });
 }
 
 /** What the chart plots for one grid point, all counted over the measuring window. */

@@ -1,9 +1,11 @@
-import type { ConfigDef, ScenarioInput } from "../../engine/index";
+import type { ScenarioInput } from "../../engine/index";
 import type { KnobSpec } from "../kit/knobs";
 import { knobValueAt } from "../kit/knobs";
+import { choiceRow, intRow, ownKnob } from "../kit/own-knobs";
 import type { ActionSpec } from "../kit/spec";
 import type { CommitTimingView } from "./fold";
 import { COMMIT_STRATEGIES, CONSUMER, CONSUMER_INDEX, CRASH_STEPS, type CrashStep } from "./presets";
+import { seekActions } from "./seek";
 
 /**
  * The lab's knobs and actions. Consumer settings are written into the scenario's consumer
@@ -31,62 +33,53 @@ const configKnob = (key: string, labelKey: KnobSpec["labelKey"], extra: Partial<
 });
 
 /** Not a Kafka config: how the lab's application commits (engine/scenario/consumer-schema.ts). */
-const commitDef: ConfigDef = {
+const commitDef = choiceRow({
   name: "commit strategy",
   scope: "consumer",
-  type: "string",
   default: "sync-after-processing",
-  validValues: [...COMMIT_STRATEGIES],
+  values: COMMIT_STRATEGIES,
   doc: "When the application commits: auto (enable.auto.commit, inside poll()), commitSync after or before processing each batch, or commitAsync after processing.",
-};
+});
 
-export const commitKnob: KnobSpec = {
+export const commitKnob: KnobSpec = ownKnob(commitDef, {
   id: "commit",
-  scope: "consumer",
-  key: "commit strategy",
-  def: commitDef,
   path: ["workload", CONSUMER_INDEX, "commit"],
   labelKey: "commitTiming.knob.commit",
   choiceLabels: { auto: "auto", "sync-after-processing": "sync after", "sync-before-processing": "sync before", "async-after-processing": "async after" },
   apply: (scenario, value) => eachConsumer(scenario, (w) => ({ ...w, commit: value })),
-};
+});
 
 export const autoCommitIntervalKnob = configKnob("auto.commit.interval.ms", "commitTiming.knob.autoCommitInterval", { range: { min: 500, max: 10_000, step: 500 } });
 export const maxPollRecordsKnob = configKnob("max.poll.records", "commitTiming.knob.maxPollRecords", { range: { min: 1, max: 10, step: 1 } });
 export const autoOffsetResetKnob = configKnob("auto.offset.reset", "commitTiming.knob.autoOffsetReset", { choices: ["earliest", "latest", "none"] });
 
 /** Not a Kafka config: the simulated time the application spends on one record. */
-const processingDef: ConfigDef = {
+const processingDef = intRow({
   name: "processing time per record",
   scope: "consumer",
-  type: "int",
   default: 250,
   min: 10,
   max: 1000,
+  step: 10,
   unit: "ms",
   doc: "How long the application works on one record before taking the next.",
-  knob: { min: 10, max: 1000, step: 10 },
-};
+});
 
-export const processingKnob: KnobSpec = {
+export const processingKnob: KnobSpec = ownKnob(processingDef, {
   id: "processing",
-  scope: "consumer",
-  key: "processing time per record",
-  def: processingDef,
   path: ["workload", CONSUMER_INDEX, "processingMsPerRecord"],
   labelKey: "commitTiming.knob.processing",
   apply: (scenario, value) => eachConsumer(scenario, (w) => ({ ...w, processingMsPerRecord: value })),
-};
+});
 
 /** Not a Kafka config: the step of the poll loop at which the lab's crashes kill the process. */
-const crashStepDef: ConfigDef = {
+const crashStepDef = choiceRow({
   name: "crash at",
   scope: "consumer",
-  type: "string",
   default: "mid-batch",
-  validValues: [...CRASH_STEPS],
+  values: CRASH_STEPS,
   doc: "The step of the poll loop at which the consumer dies: right after poll() returns, halfway through the batch, after processing it, just before or just after the commit.",
-};
+});
 
 type FaultLike = { type: string; at?: string };
 
@@ -95,16 +88,13 @@ function firstCrashIndex(scenario: ScenarioInput): number {
   return ((scenario.faults ?? []) as FaultLike[]).findIndex((f) => f.type === "consumer-crash");
 }
 
-export const crashStepKnob: KnobSpec = {
+export const crashStepKnob: KnobSpec = ownKnob(crashStepDef, {
   id: "crash-step",
-  scope: "consumer",
-  key: "crash at",
-  def: crashStepDef,
   path: ["faults", 0, "at"],
   labelKey: "commitTiming.knob.crashStep",
   choiceLabels: { "after-poll": "after poll", "mid-batch": "mid-batch", "after-processing": "after processing", "before-commit": "before commit", "after-commit": "after commit" },
   apply: (scenario, value) => ({ ...scenario, faults: ((scenario.faults ?? []) as FaultLike[]).map((f) => (f.type === "consumer-crash" ? { ...f, at: value } : f)) as ScenarioInput["faults"] }),
-};
+});
 
 /** The step a new crash uses: the knob's value (the first crash fault's step), or the default. */
 export function chosenCrashStep(scenario: ScenarioInput): CrashStep {
@@ -138,5 +128,6 @@ export const commitTimingActions: ActionSpec<CommitTimingView>[] = [
     fault: (atMs) => ({ type: "consumer-restart", atMs, client: CONSUMER }),
     enabled: (v) => !v.alive && v.crash !== null,
   },
+  ...seekActions,
 ];
 

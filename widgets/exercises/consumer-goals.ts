@@ -109,10 +109,41 @@ function readEverythingRetained(result: RunResult): GoalOutcome {
   return pass("consumerGoal.everything.passed", { count: view.records.length, time: formatSeconds(start.t) });
 }
 
+// ---- consumers.replay-from-offset ---------------------------------------------------------------
+
+/** The offset the replay must start at (the lab's "Seek to offset 10" button). */
+const REPLAY_FROM = 10;
+
+/**
+ * Passes when the records processed a second time are exactly a run from offset 10 on: record
+ * 10 and every record after it up to the last one replayed, nothing before 10, nothing lost.
+ */
+function replayFromOffset(result: RunResult): GoalOutcome {
+  if (!groupStart(result)) return noPosition(result);
+  const view = endView(result);
+  const twice = view.records.filter((r) => r.processedTimes >= 2);
+  if (twice.length === 0) return fail("consumerGoal.replay.none", { offset: REPLAY_FROM });
+  const early = twice.find((r) => r.offset < REPLAY_FROM);
+  if (early) return fail("consumerGoal.replay.tooEarly", { offset: early.offset, from: REPLAY_FROM });
+  const first = twice[0].offset;
+  if (first > REPLAY_FROM) {
+    const times = view.records.find((r) => r.offset === REPLAY_FROM)?.processedTimes ?? 0;
+    return fail("consumerGoal.replay.startedLate", { first, from: REPLAY_FROM, times });
+  }
+  const last = twice[twice.length - 1].offset;
+  const gap = view.records.find((r) => r.offset > REPLAY_FROM && r.offset < last && r.processedTimes < 2);
+  if (gap) return fail("consumerGoal.replay.gap", { offset: gap.offset, first, last });
+  const verdict = checkConsumption(result.trace);
+  if (verdict.lost.length > 0) return fail("consumerGoal.replay.lost", { count: verdict.lost.length, explanation: verdict.lost[0].explanation });
+  const explanation = verdict.duplicated.find((d) => d.offset === REPLAY_FROM)?.explanation ?? "";
+  return pass("consumerGoal.replay.passed", { from: REPLAY_FROM, last, count: twice.length, explanation });
+}
+
 /** The consumer chapter's goals, registered in goals.ts. */
 export const consumerGoals = {
   "consumers.lose-a-record": loseARecord,
   "consumers.at-most-one-duplicate": atMostOneDuplicate,
   "consumers.only-new-records": onlyNewRecords,
   "consumers.read-everything-retained": readEverythingRetained,
+  "consumers.replay-from-offset": replayFromOffset,
 };

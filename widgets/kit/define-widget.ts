@@ -1,5 +1,6 @@
 import { runScenario, ScenarioValidationError, type ConfigValue, type RunResult, type ScenarioInput } from "../../engine/index";
 import { t } from "../../content/i18n/t";
+import { beginAnatomy, copyWidgetLink, createLinkTools, createMessagePanel } from "./anatomy";
 import { EventLog, Narrator } from "./event-log";
 import { isNoisy, narrate } from "./narrate";
 import { Fork, setAtPath, type ForkAction } from "./fork";
@@ -207,28 +208,11 @@ export class WidgetElement<View> extends HTMLElement implements KafkaLabWidget {
   // ---- Anatomy -------------------------------------------------------------------------------
 
   private build(): void {
-    this.classList.add("kl-widget");
-    this.setAttribute("role", "region");
-    const staticFrame = this.querySelector<HTMLElement>(".kl-static");
-    if (staticFrame) staticFrame.hidden = true;
-
-    const live = document.createElement("div");
-    live.className = "kl-live";
-
-    const head = document.createElement("div");
-    head.className = "kl-head";
-    const title = document.createElement("p");
-    title.className = "kl-title";
-    title.id = `${this.uid}-title`;
-    title.textContent = this.getAttribute("data-title") ?? t(this.spec.titleKey);
-    this.setAttribute("aria-labelledby", title.id);
+    const { live, head } = beginAnatomy(this, this.uid, t(this.spec.titleKey));
     this.verdict = new VerdictBadges(this.uid, this.spec.verdict?.labelKeys);
-    head.append(title, this.verdict.element);
+    head.append(this.verdict.element);
 
-    this.message = document.createElement("div");
-    this.message.className = "kl-message";
-    this.message.setAttribute("role", "alert");
-    this.message.hidden = true;
+    this.message = createMessagePanel();
 
     const keysHelp = document.createElement("p");
     keysHelp.id = `${this.uid}-keys`;
@@ -337,22 +321,11 @@ export class WidgetElement<View> extends HTMLElement implements KafkaLabWidget {
     this.timeReadout.className = "kl-time";
     this.timeReadout.setAttribute("aria-hidden", "true");
 
-    const tools = document.createElement("div");
-    tools.className = "kl-player-tools";
-    const startOver = document.createElement("button");
-    startOver.type = "button";
-    startOver.className = "kl-tool";
-    startOver.textContent = t("kit.startOver");
-    startOver.addEventListener("click", () => this.startOver());
-    const copy = document.createElement("button");
-    copy.type = "button";
-    copy.className = "kl-tool";
-    copy.textContent = t("kit.link.copy");
-    copy.addEventListener("click", () => void this.copyLink());
-    this.linkStatus = document.createElement("span");
-    this.linkStatus.className = "kl-link-status";
-    this.linkStatus.setAttribute("role", "status");
-    tools.append(startOver, copy, this.linkStatus);
+    const { element: tools, linkStatus } = createLinkTools(
+      () => this.startOver(),
+      () => void this.copyLink(),
+    );
+    this.linkStatus = linkStatus;
 
     buttons.append(reset, back, this.playButton, forward, end, speedLabel, this.timeReadout);
     this.timeline = new Timeline(this.uid, (tMs) => {
@@ -486,14 +459,7 @@ export class WidgetElement<View> extends HTMLElement implements KafkaLabWidget {
   }
 
   private async copyLink(): Promise<void> {
-    const hash = mergeState(window.location.hash, { widget: this.urlKey, scenario: this.fork.scenario, tMs: this.tMs });
-    history.replaceState(history.state, "", hash);
-    try {
-      await navigator.clipboard.writeText(window.location.href);
-      this.linkStatus.textContent = t("kit.link.copied");
-    } catch {
-      this.linkStatus.textContent = t("kit.link.inAddressBar");
-    }
+    await copyWidgetLink(mergeState(window.location.hash, { widget: this.urlKey, scenario: this.fork.scenario, tMs: this.tMs }), this.linkStatus);
   }
 
   // ---- Messages, keyboard, motion --------------------------------------------------------------

@@ -1,6 +1,7 @@
 import { ConfigException, findConfigDef, validateConfig, type ConfigDef, type ConfigScope, type ConfigValue, type Fault, type ScenarioInput } from "../../engine/index";
 import { t, type MessageKey } from "../../content/i18n/t";
 import { getAtPath } from "./fork";
+import { createSegmentedRow } from "./segmented-choice";
 
 /**
  * Controls generated from Kafka's config table: a slider for a number (the table's `knob`
@@ -257,34 +258,17 @@ export function createKnobControl(spec: KnobSpec, uid: string, onChange: (value:
   appendBreakable(legend, label);
   legend.title = title;
   fieldset.append(legend);
-  const inputs: HTMLInputElement[] = [];
-  const row = document.createElement("div");
-  row.className = "kl-segmented-row";
-  for (const choice of choices) {
-    const id = `${uid}-${spec.id}-${choice}`;
-    const input = document.createElement("input");
-    input.type = "radio";
-    input.name = `${uid}-${spec.id}`;
-    input.id = id;
-    input.value = choice;
-    input.className = "kl-segmented-input";
-    input.addEventListener("change", () => {
-      if (input.checked) commit(choice);
-    });
-    const optionLabel = document.createElement("label");
-    optionLabel.htmlFor = id;
-    optionLabel.className = "kl-segmented-option";
-    optionLabel.textContent = spec.choiceLabels?.[choice] ?? choice;
-    inputs.push(input);
-    row.append(input, optionLabel);
-  }
+  const { row, show } = createSegmentedRow(
+    `${uid}-${spec.id}`,
+    choices,
+    (choice) => spec.choiceLabels?.[choice] ?? choice,
+    (choice) => commit(choice),
+  );
   fieldset.append(row);
   wrapper.append(fieldset, error);
   return {
     element: wrapper,
-    show(value) {
-      for (const input of inputs) input.checked = input.value === String(value);
-    },
+    show,
     setDisabled(disabled) {
       fieldset.disabled = disabled;
     },

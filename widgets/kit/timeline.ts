@@ -58,6 +58,11 @@ export function faultLabel(fault: Fault): string {
       return t("kit.fault.consumerJoin", { client: fault.client });
     case "consumer-leave":
       return t("kit.fault.consumerLeave", { client: fault.client });
+    case "consumer-seek": {
+      const to = fault.to;
+      const where = to === "beginning" ? t("kit.fault.seekBeginning") : to === "end" ? t("kit.fault.seekEnd") : "offset" in to ? t("kit.fault.seekOffset", { offset: to.offset }) : t("kit.fault.seekTimestamp", { ms: to.timestamp });
+      return t("kit.fault.consumerSeek", { client: fault.client, where });
+    }
   }
 }
 

@@ -21,19 +21,57 @@ export type DecodedState = { ok: true; scenario: ScenarioInput; tMs: number } | 
 
 /** `#<widget>=<base64url(JSON)>`, the fragment for one widget. */
 export function encodeState(state: WidgetState): string {
-  return `#${encodeEntry(state)}`;
+  return withEntry("", state.widget, stateData(state));
 }
 
 /** The hash with this widget's entry added or replaced, other widgets' entries kept as they were. */
 export function mergeState(hash: string, state: WidgetState): string {
-  const entries = splitHash(hash).filter(([key]) => key !== state.widget);
-  const others = entries.map(([key, value]) => `${key}=${value}`);
-  return `#${[...others, encodeEntry(state)].join("&")}`;
+  return withEntry(hash, state.widget, stateData(state));
 }
 
-function encodeEntry(state: WidgetState): string {
-  const json = JSON.stringify({ v: FORMAT_VERSION, t: Math.max(0, Math.round(state.tMs)), s: state.scenario });
-  return `${state.widget}=${toBase64Url(json)}`;
+function stateData(state: WidgetState): { v: number; t: number; s: ScenarioInput } {
+  return { v: FORMAT_VERSION, t: Math.max(0, Math.round(state.tMs)), s: state.scenario };
+}
+
+/** The hash with `key=<base64url(JSON of data)>` added or replaced, other entries kept as they were. */
+function withEntry(hash: string, key: string, data: unknown): string {
+  const others = splitHash(hash)
+    .filter(([other]) => other !== key)
+    .map(([other, value]) => `${other}=${value}`);
+  return `#${[...others, `${key}=${toBase64Url(JSON.stringify(data))}`].join("&")}`;
+}
+
+// ---- State that is not a scenario --------------------------------------------------------------
+//
+// A widget without a player (static-widget.ts) keeps its own small JSON in the same hash,
+// `key=<base64url({"v":1, ...fields})>`, beside the other widgets' entries, with the same
+// messages as a scenario when a link is broken.
+
+/** The hash with this widget's fields added or replaced (written as `{"v":1, ...fields}`). */
+export function mergeFields(hash: string, key: string, fields: Record<string, unknown>): string {
+  return withEntry(hash, key, { v: FORMAT_VERSION, ...fields });
+}
+
+export type DecodedFields = { ok: true; fields: Record<string, unknown> } | { ok: false; message: string };
+
+/**
+ * This widget's fields from a hash: null when the hash does not mention it; else the fields
+ * (still to be checked by the widget) or what is wrong: not base64 or not JSON, not an object
+ * (`notStateKey`, the widget's own message), or another format version. Never throws.
+ */
+export function decodeFields(hash: string, key: string, notStateKey: Parameters<typeof t>[0]): DecodedFields | null {
+  const value = splitHash(hash).find(([other]) => other === key)?.[1];
+  if (value === undefined) return null;
+  let data: unknown;
+  try {
+    data = JSON.parse(fromBase64Url(value));
+  } catch {
+    return { ok: false, message: t("kit.url.notBase64") };
+  }
+  if (data === null || typeof data !== "object" || Array.isArray(data)) return { ok: false, message: t(notStateKey) };
+  const fields = data as Record<string, unknown>;
+  if (fields.v !== FORMAT_VERSION) return { ok: false, message: t("kit.url.version", { found: JSON.stringify(fields.v) ?? "nothing", expected: FORMAT_VERSION }) };
+  return { ok: true, fields };
 }
 
 /**

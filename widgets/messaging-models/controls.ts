@@ -1,5 +1,6 @@
-import type { ConfigDef, Fault, ScenarioInput } from "../../engine/index";
+import type { Fault, ScenarioInput } from "../../engine/index";
 import type { KnobSpec } from "../kit/knobs";
+import { choiceRow, intRow, ownKnob } from "../kit/own-knobs";
 import type { ActionSpec } from "../kit/spec";
 import type { MessagingView } from "./fold";
 import { consumerName, consumerWorkload, MAX_CONSUMERS, MAX_PARTITIONS, MIN_CONSUMERS, MIN_PARTITIONS, modelOf, MODELS, scene, TOPIC, type Model } from "./scene";
@@ -32,72 +33,60 @@ function rebuild(scenario: ScenarioInput, change: Partial<{ model: Model; consum
   });
 }
 
-const modelDef: ConfigDef = {
+const modelDef = choiceRow({
   name: "model",
   scope: "consumer",
-  type: "string",
   default: "one-group",
-  validValues: MODELS,
+  values: MODELS,
   doc: "How the consumers read the topic: all in one consumer group, each in a group of its own, or all in one share group.",
-};
+});
 
-export const modelKnob: KnobSpec = {
+export const modelKnob: KnobSpec = ownKnob(modelDef, {
   id: "model",
-  scope: "consumer",
-  key: "model",
   path: ["name"],
   labelKey: "messagingModels.knob.model",
-  def: modelDef,
   choices: MODELS,
   choiceLabels: { "one-group": "one group", "group-each": "a group each", "share-group": "share group" },
   read: (scenario) => modelOf(scenario),
   apply: (scenario, value) => rebuild(scenario, { model: value as Model }),
-};
+});
 
-const consumersDef: ConfigDef = {
+const consumersDef = intRow({
   name: "consumers",
   scope: "consumer",
-  type: "int",
   default: 3,
   min: MIN_CONSUMERS,
   max: MAX_CONSUMERS,
+  step: 1,
   unit: "count",
   doc: "How many consumer applications read the topic.",
-  knob: { min: MIN_CONSUMERS, max: MAX_CONSUMERS, step: 1 },
-};
+});
 
-export const consumersKnob: KnobSpec = {
+export const consumersKnob: KnobSpec = ownKnob(consumersDef, {
   id: "consumers",
-  scope: "consumer",
-  key: "consumers",
   path: ["workload"],
   labelKey: "messagingModels.knob.consumers",
-  def: consumersDef,
   read: consumerCount,
   apply: (scenario, value) => rebuild(scenario, { consumers: Number(value) }),
-};
+});
 
-const partitionsDef: ConfigDef = {
+const partitionsDef = intRow({
   name: "partitions",
   scope: "topic",
-  type: "int",
   default: 3,
   min: MIN_PARTITIONS,
   max: MAX_PARTITIONS,
+  step: 1,
   unit: "count",
   doc: "How many partitions the topic has; one key (one producer) per partition.",
-  knob: { min: MIN_PARTITIONS, max: MAX_PARTITIONS, step: 1 },
-};
+});
 
-export const partitionsKnob: KnobSpec = {
+export const partitionsKnob: KnobSpec = ownKnob(partitionsDef, {
   id: "partitions",
-  scope: "topic",
-  key: "partitions",
   path: ["topics", 0, "partitions"],
   labelKey: "messagingModels.knob.partitions",
-  def: partitionsDef,
   apply: (scenario, value) => rebuild(scenario, { partitions: Number(value) }),
-};
+});
 
 export const messagingKnobs: KnobSpec[] = [modelKnob, consumersKnob, partitionsKnob];
 

@@ -1,5 +1,6 @@
 import type { ConfigDef, ScenarioInput } from "../../engine/index";
 import type { KnobSpec } from "../kit/knobs";
+import { choiceRow, intRow } from "../kit/own-knobs";
 import type { ActionSpec } from "../kit/spec";
 import type { MultithreadedView } from "./fold";
 import { consumerOf, MAX_PARTITIONS, MAX_THREADS, MODELS, settingsOf, withCrash, withSettings, type Settings } from "./presets";
@@ -27,62 +28,57 @@ function settingKnob<K extends keyof Settings>(id: K, labelKey: KnobSpec["labelK
   };
 }
 
-const modelDef: ConfigDef = {
+const modelDef = choiceRow({
   name: "model",
   scope: "consumer",
-  type: "string",
   default: "per-thread",
-  validValues: [...MODELS],
+  values: MODELS,
   doc: "How the application uses threads: one KafkaConsumer per thread in one group, or one consumer polling for a pool of workers.",
-};
+});
 
-const threadsDef: ConfigDef = {
+const threadsDef = intRow({
   name: "threads",
   scope: "consumer",
-  type: "int",
   default: 4,
   min: 1,
   max: MAX_THREADS,
+  step: 1,
   unit: "count",
   doc: "Consumers (one per thread) or workers of the pool.",
-  knob: { min: 1, max: MAX_THREADS, step: 1 },
-};
+});
 
-const partitionsDef: ConfigDef = {
+const partitionsDef = intRow({
   name: "partitions",
   scope: "topic",
-  type: "int",
   default: 3,
   min: 1,
   max: MAX_PARTITIONS,
+  step: 1,
   unit: "count",
   doc: "Partitions of the topic: in one group, at most one consumer reads each.",
-  knob: { min: 1, max: MAX_PARTITIONS, step: 1 },
-};
+});
 
-const processingDef: ConfigDef = {
+const processingDef = intRow({
   name: "processingMsPerRecord",
   scope: "consumer",
-  type: "int",
   default: 150,
   min: 50,
   max: 500,
+  step: 50,
   unit: "ms",
   doc: "Simulated time the application spends on one record.",
-  knob: { min: 50, max: 500, step: 50 },
-};
+});
 
-const jitterDef: ConfigDef = {
+const jitterDef = intRow({
   name: "processingJitterMs",
   scope: "consumer",
-  type: "int",
   default: 0,
   min: 0,
   max: 200,
+  step: 25,
   unit: "ms",
   doc: "Each record's processing time varies by up to this much either way (drawn from the seed), so parallel workers finish in a different order than they started.",
-  knob: { min: 0, max: 200, step: 25 },
-};
+});
 
 export const modelKnob = settingKnob("model", "multithreaded.knob.model", modelDef, {
   path: ["workload", 0, "client"],

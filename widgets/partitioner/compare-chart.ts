@@ -1,5 +1,6 @@
 import * as Plot from "@observablehq/plot";
 import { t } from "../../content/i18n/t";
+import { chartPanel, tableHead } from "../kit/chart-panel";
 import { choiceLabel, type CompareRow } from "./compare";
 
 /**
@@ -52,21 +53,8 @@ export function renderCompareCharts(box: HTMLElement, rows: readonly CompareRow[
     [t("partitioner.chart.recordsPerBatch"), bars("recordsPerBatch", t("partitioner.chart.recordsAxis"))],
     [t("partitioner.chart.latency"), latency],
   ];
-  box.replaceChildren(
-    ...panels.map(([title, chart], i) => {
-      const panel = document.createElement("div");
-      panel.className = "klp-chart";
-      const heading = document.createElement("p");
-      heading.className = "klp-chart-title";
-      heading.textContent = title;
-      // The table below the charts carries the same numbers for screen readers.
-      chart.setAttribute("aria-hidden", "true");
-      chart.removeAttribute("role");
-      panel.append(heading, chart);
-      if (i === 2) panel.append(latencyLegend());
-      return panel;
-    }),
-  );
+  // The table below the charts carries the same numbers; chartPanel hides the charts from screen readers.
+  box.replaceChildren(...panels.map(([title, chart], i) => chartPanel("klp", title, chart, ...(i === 2 ? [latencyLegend()] : []))));
 }
 
 function latencyLegend(): HTMLUListElement {
@@ -88,16 +76,8 @@ function latencyLegend(): HTMLUListElement {
 
 /** The same numbers as a table: the charts' text alternative. */
 export function renderCompareTable(table: HTMLTableElement, rows: readonly CompareRow[]): void {
-  const head = document.createElement("thead");
-  const headRow = document.createElement("tr");
   const columns = ["partitioner.numbers.partitioner", "partitioner.numbers.requests", "partitioner.numbers.batches", "partitioner.chart.batchesPerRequest", "partitioner.chart.recordsPerBatch", "partitioner.numbers.p50", "partitioner.numbers.p99"] as const;
-  for (const key of columns) {
-    const th = document.createElement("th");
-    th.scope = "col";
-    th.textContent = t(key);
-    headRow.append(th);
-  }
-  head.append(headRow);
+  const head = tableHead(columns.map((key) => t(key)));
   const body = document.createElement("tbody");
   for (const row of rows) {
     const tr = document.createElement("tr");

@@ -1,10 +1,11 @@
 import { ScenarioValidationError } from "../../engine/index";
 import { t } from "../../content/i18n/t";
+import { createMessagePanel } from "../kit/anatomy";
 import { createKnobControl, type KnobSpec } from "../kit/knobs";
 import { describeComparison } from "./describe";
 import { COMPARE_BATCH_SIZE, COMPARE_FROM_MS, COMPARE_PARTITIONS, COMPARE_SEND_MS, COMPARE_TO_MS, COMPARE_VALUE_BYTES, LINGER_RANGE, RATES, runComparison, type CompareKnobs, type CompareRow } from "./compare";
 import { renderCompareCharts, renderCompareTable } from "./compare-chart";
-import { createSegmentedChoice, type SegmentedChoice } from "./segmented-choice";
+import { createSegmentedChoice, type SegmentedChoice } from "../kit/segmented-choice";
 
 /**
  * Part two of <kl-partitioner>: the linger.ms and send-rate knobs, the three engine runs, their
@@ -63,10 +64,7 @@ export class ComparePanel {
     });
     knobs.append(this.linger.element, this.rate.element);
 
-    this.message = document.createElement("div");
-    this.message.className = "kl-message";
-    this.message.setAttribute("role", "alert");
-    this.message.hidden = true;
+    this.message = createMessagePanel();
 
     this.status = document.createElement("p");
     this.status.className = "klp-status";
@@ -76,7 +74,7 @@ export class ComparePanel {
     this.charts.className = "klp-charts";
 
     const details = document.createElement("details");
-    details.className = "klp-details";
+    details.className = "kl-details klp-details";
     const summary = document.createElement("summary");
     summary.textContent = t("partitioner.numbers.show");
     this.table = document.createElement("table");

@@ -1,5 +1,6 @@
 import { runScenario, type ScenarioInput } from "../../engine/index";
 import { producerFigures } from "./producer-figures";
+import { steadyLoadScenario, steadyRecords } from "./steady-load";
 import { t } from "../../content/i18n/t";
 
 /**
@@ -93,7 +94,7 @@ export const COMPARE_BATCH_SIZE = 16384;
 
 /** Records one run sends at this rate. */
 export function compareRecords(recordsPerSecond: number): number {
-  return (COMPARE_SEND_MS * recordsPerSecond) / 1000;
+  return steadyRecords(COMPARE_SEND_MS, recordsPerSecond);
 }
 
 /**
@@ -103,30 +104,17 @@ export function compareRecords(recordsPerSecond: number): number {
  */
 export function compareScenario(choice: PartitionerChoice, knobs: CompareKnobs): ScenarioInput {
   checkCompareKnobs(knobs);
-  return {
-    version: 1,
+  return steadyLoadScenario({
     name: `partitioner comparison: ${choice}`,
     seed: 11,
-    // The sends, plus time for the last batches to linger, travel and be acknowledged.
-    durationMs: COMPARE_SEND_MS + knobs.lingerMs + 200,
-    trace: "full",
-    cluster: { brokers: 3 },
-    topics: [{ name: COMPARE_TOPIC, partitions: COMPARE_PARTITIONS, replicationFactor: 1 }],
-    workload: [
-      {
-        type: "producer",
-        client: "producer-0",
-        topic: COMPARE_TOPIC,
-        startMs: 0,
-        count: compareRecords(knobs.recordsPerSecond),
-        intervalMs: 1000 / knobs.recordsPerSecond,
-        keys: null,
-        valueBytes: COMPARE_VALUE_BYTES,
-        mode: "async",
-        config: { "batch.size": COMPARE_BATCH_SIZE, "linger.ms": knobs.lingerMs, ...partitionerConfig(choice) },
-      },
-    ],
-  };
+    topic: COMPARE_TOPIC,
+    partitions: COMPARE_PARTITIONS,
+    sendMs: COMPARE_SEND_MS,
+    recordsPerSecond: knobs.recordsPerSecond,
+    valueBytes: COMPARE_VALUE_BYTES,
+    lingerMs: knobs.lingerMs,
+    config: { "batch.size": COMPARE_BATCH_SIZE, "linger.ms": knobs.lingerMs, ...partitionerConfig(choice) },
+  });
 }
 
 /** What the comparison shows for one partitioner. */

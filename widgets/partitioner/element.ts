@@ -3,9 +3,9 @@
  *
  * Why not defineWidget: this figure has no timeline. Part one is a pure function of the keys and
  * the partition count (murmur2 needs no simulation), and part two compares three finished runs
- * side by side, which a static chart teaches better than three players would. So the element
- * builds the kit's anatomy itself (title, error panel, labelled controls, "Copy link", the
- * kit's classes and tokens) and keeps its state in the URL hash with the kit's helpers.
+ * side by side, which a static chart teaches better than three players would. So it is a
+ * StaticWidgetElement (widgets/kit/static-widget.ts: the kit's anatomy without a player) and
+ * keeps its state in the URL hash.
  */
 import { t } from "../../content/i18n/t";
 import { describeKeys, describeParse } from "./describe";
@@ -14,19 +14,11 @@ import { renderKeyTable, renderStrip } from "./key-table";
 import { keyRows, MAX_PARTITIONS, MIN_PARTITIONS, movedKeys } from "./rows";
 import { decodeHash, DEFAULT_STATE, mergeHash, type PartitionerState } from "./state";
 import { ComparePanel } from "./compare-panel";
+import { StaticWidgetElement, type DecodedUrlState } from "../kit/static-widget";
 
-let instanceCount = 0;
-
-export class PartitionerElement extends HTMLElement {
-  /** Resolves once the element has drawn its first state (tests and exercises wait on it). */
-  readonly ready: Promise<void>;
-  private resolveReady!: () => void;
-  private built = false;
-  private uid = "";
-  private urlKey = "partitioner";
+export class PartitionerElement extends StaticWidgetElement<PartitionerState> {
   state: PartitionerState = DEFAULT_STATE;
 
-  private message!: HTMLDivElement;
   private textarea!: HTMLTextAreaElement;
   private parseNote!: HTMLParagraphElement;
   private countInput!: HTMLInputElement;
@@ -38,60 +30,35 @@ export class PartitionerElement extends HTMLElement {
   private table!: HTMLTableElement;
   private tableBox!: HTMLDivElement;
   private empty!: HTMLParagraphElement;
-  private linkStatus!: HTMLSpanElement;
   private compare!: ComparePanel;
 
   constructor() {
-    super();
-    this.ready = new Promise((resolve) => (this.resolveReady = resolve));
+    super("partitioner", "partitioner.title");
   }
 
-  connectedCallback(): void {
-    if (this.built) return;
-    this.built = true;
-    this.uid = `kl-partitioner-${++instanceCount}`;
-    this.urlKey = this.getAttribute("url-key") ?? "partitioner";
-    this.build();
-    const decoded = decodeHash(window.location.hash, this.urlKey);
-    if (decoded?.ok) this.state = decoded.state;
-    if (decoded && !decoded.ok) this.showMessage(t("kit.url.error", { message: decoded.message }));
+  protected decodeUrl(hash: string, urlKey: string): DecodedUrlState<PartitionerState> {
+    return decodeHash(hash, urlKey);
+  }
+
+  protected encodeUrl(hash: string, urlKey: string): string {
+    return mergeHash(hash, urlKey, this.state);
+  }
+
+  protected start(fromUrl: PartitionerState | null): void {
+    if (fromUrl) this.state = fromUrl;
     this.textarea.value = formatKeys(this.state.keys);
     this.partitionsInput.value = String(this.state.partitions);
     this.renderKeys();
     this.compare.show(this.state);
-    this.setAttribute("data-kl-ready", "");
-    this.resolveReady();
   }
 
   // ---- Anatomy -------------------------------------------------------------------------------
 
-  private build(): void {
-    this.classList.add("kl-widget");
-    this.setAttribute("role", "region");
-    const staticFrame = this.querySelector<HTMLElement>(".kl-static");
-    if (staticFrame) staticFrame.hidden = true;
-
-    const live = document.createElement("div");
-    live.className = "kl-live";
-    const head = document.createElement("div");
-    head.className = "kl-head";
-    const title = document.createElement("p");
-    title.className = "kl-title";
-    title.id = `${this.uid}-title`;
-    title.textContent = this.getAttribute("data-title") ?? t("partitioner.title");
-    this.setAttribute("aria-labelledby", title.id);
-    head.append(title);
-
-    this.message = document.createElement("div");
-    this.message.className = "kl-message";
-    this.message.setAttribute("role", "alert");
-    this.message.hidden = true;
-
+  protected buildBody(): HTMLElement[] {
     this.compare = new ComparePanel(this.uid, (knobs) => {
       this.state = { ...this.state, ...knobs };
     });
-    live.append(head, this.message, this.buildKeysPart(), this.compare.element, this.buildTools());
-    this.append(live);
+    return [this.buildKeysPart(), this.compare.element];
   }
 
   private buildKeysPart(): HTMLElement {
@@ -213,26 +180,6 @@ export class PartitionerElement extends HTMLElement {
     return part;
   }
 
-  private buildTools(): HTMLElement {
-    const tools = document.createElement("div");
-    tools.className = "kl-player-tools";
-    const startOver = document.createElement("button");
-    startOver.type = "button";
-    startOver.className = "kl-tool";
-    startOver.textContent = t("kit.startOver");
-    startOver.addEventListener("click", () => this.startOver());
-    const copy = document.createElement("button");
-    copy.type = "button";
-    copy.className = "kl-tool";
-    copy.textContent = t("kit.link.copy");
-    copy.addEventListener("click", () => void this.copyLink());
-    this.linkStatus = document.createElement("span");
-    this.linkStatus.className = "kl-link-status";
-    this.linkStatus.setAttribute("role", "status");
-    tools.append(startOver, copy, this.linkStatus);
-    return tools;
-  }
-
   // ---- Reader actions ------------------------------------------------------------------------
 
   private onKeysTyped(): void {
@@ -267,7 +214,7 @@ export class PartitionerElement extends HTMLElement {
     this.renderKeys();
   }
 
-  private startOver(): void {
+  protected startOver(): void {
     this.state = DEFAULT_STATE;
     this.textarea.value = formatKeys(this.state.keys);
     this.partitionsInput.value = String(this.state.partitions);
@@ -276,16 +223,6 @@ export class PartitionerElement extends HTMLElement {
     this.hideMessage();
     this.renderKeys();
     this.compare.show(this.state);
-  }
-
-  private async copyLink(): Promise<void> {
-    history.replaceState(history.state, "", mergeHash(window.location.hash, this.urlKey, this.state));
-    try {
-      await navigator.clipboard.writeText(window.location.href);
-      this.linkStatus.textContent = t("kit.link.copied");
-    } catch {
-      this.linkStatus.textContent = t("kit.link.inAddressBar");
-    }
   }
 
   // ---- Drawing -------------------------------------------------------------------------------
@@ -310,15 +247,6 @@ export class PartitionerElement extends HTMLElement {
     const caption = document.createElement("caption");
     caption.textContent = t("partitioner.table.caption");
     this.table.prepend(caption);
-  }
-
-  private showMessage(text: string): void {
-    this.message.textContent = text;
-    this.message.hidden = false;
-  }
-
-  private hideMessage(): void {
-    this.message.hidden = true;
   }
 }
 

@@ -1,4 +1,5 @@
 import { t } from "../../content/i18n/t";
+import { tableHead } from "../kit/chart-panel";
 import { groupByPartition, type KeyRow, type Move } from "./rows";
 
 /**
@@ -39,8 +40,6 @@ export function renderStrip(list: HTMLOListElement, rows: readonly KeyRow[], par
 
 export function renderKeyTable(table: HTMLTableElement, rows: readonly KeyRow[], partitions: number, moves: readonly Move[]): void {
   const movedFrom = new Map(moves.map((m) => [m.key, m.from]));
-  const head = document.createElement("thead");
-  const headRow = document.createElement("tr");
   const columns = [
     ["partitioner.col.key", ""],
     ["partitioner.col.bytes", "klp-num"],
@@ -49,14 +48,10 @@ export function renderKeyTable(table: HTMLTableElement, rows: readonly KeyRow[],
     ["partitioner.col.positive", "klp-num"],
     ["partitioner.col.partition", ""],
   ] as const;
-  for (const [key, className] of columns) {
-    const th = document.createElement("th");
-    th.scope = "col";
-    th.className = className;
-    th.textContent = t(key);
-    headRow.append(th);
-  }
-  head.append(headRow);
+  const head = tableHead(
+    columns.map(([key]) => t(key)),
+    columns.map(([, className]) => className),
+  );
 
   const bodies = groupByPartition(rows, partitions).map((group, partition) => {
     const body = document.createElement("tbody");

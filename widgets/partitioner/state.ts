@@ -1,5 +1,5 @@
 import { t } from "../../content/i18n/t";
-import { fromBase64Url, splitHash, toBase64Url } from "../kit/url-state";
+import { decodeFields, mergeFields } from "../kit/url-state";
 import { MAX_KEY_LENGTH, MAX_KEYS } from "./keys";
 import { checkPartitionCount } from "./rows";
 import { checkCompareKnobs, DEFAULT_COMPARE, type CompareKnobs } from "./compare";
@@ -9,8 +9,8 @@ import { checkCompareKnobs, DEFAULT_COMPARE, type CompareKnobs } from "./compare
  *
  * The kit's url-state stores a scenario and a time; this widget has no player and its keys are
  * not a scenario, so it keeps its own small JSON in the same hash, one `partitioner=<base64url>`
- * entry beside the other widgets' entries, with the kit's base64url helpers and the same kind of
- * messages when a link is broken.
+ * entry beside the other widgets' entries, through the kit's helpers for state that is not a
+ * scenario (widgets/kit/url-state.ts: mergeFields, decodeFields).
  */
 export interface PartitionerState extends CompareKnobs {
   keys: string[];
@@ -28,43 +28,22 @@ export const DEFAULT_STATE: PartitionerState = {
   ...DEFAULT_COMPARE,
 };
 
-const FORMAT_VERSION = 1;
-
-export function encodeEntry(urlKey: string, state: PartitionerState): string {
-  const json = JSON.stringify({
-    v: FORMAT_VERSION,
-    k: state.keys,
-    n: state.partitions,
-    p: state.previousPartitions,
-    l: state.lingerMs,
-    r: state.recordsPerSecond,
-  });
-  return `${urlKey}=${toBase64Url(json)}`;
+function stateFields(state: PartitionerState): Record<string, unknown> {
+  return { k: state.keys, n: state.partitions, p: state.previousPartitions, l: state.lingerMs, r: state.recordsPerSecond };
 }
 
 /** The hash with this widget's entry added or replaced; other widgets' entries kept. */
 export function mergeHash(hash: string, urlKey: string, state: PartitionerState): string {
-  const others = splitHash(hash)
-    .filter(([key]) => key !== urlKey)
-    .map(([key, value]) => `${key}=${value}`);
-  return `#${[...others, encodeEntry(urlKey, state)].join("&")}`;
+  return mergeFields(hash, urlKey, stateFields(state));
 }
 
 export type DecodedPartitionerState = { ok: true; state: PartitionerState } | { ok: false; message: string };
 
 /** This widget's state from a hash: null if the hash does not mention it, else the state or what is wrong. Never throws. */
 export function decodeHash(hash: string, urlKey: string): DecodedPartitionerState | null {
-  const value = splitHash(hash).find(([key]) => key === urlKey)?.[1];
-  if (value === undefined) return null;
-  let data: unknown;
-  try {
-    data = JSON.parse(fromBase64Url(value));
-  } catch {
-    return { ok: false, message: t("kit.url.notBase64") };
-  }
-  if (data === null || typeof data !== "object" || Array.isArray(data)) return { ok: false, message: t("partitioner.url.notState") };
-  const { v, k, n, p, l, r } = data as Record<string, unknown>;
-  if (v !== FORMAT_VERSION) return { ok: false, message: t("kit.url.version", { found: JSON.stringify(v) ?? "nothing", expected: FORMAT_VERSION }) };
+  const decoded = decodeFields(hash, urlKey, "partitioner.url.notState");
+  if (!decoded?.ok) return decoded;
+  const { k, n, p, l, r } = decoded.fields;
   if (!Array.isArray(k) || k.length > MAX_KEYS || !k.every((key) => typeof key === "string" && key.length > 0 && key.length <= MAX_KEY_LENGTH)) {
     return { ok: false, message: t("partitioner.url.keys", { max: MAX_KEYS, length: MAX_KEY_LENGTH }) };
   }

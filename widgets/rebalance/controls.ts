@@ -1,5 +1,6 @@
-import type { ConfigDef, ConfigValue, ScenarioInput } from "../../engine/index";
+import type { ConfigValue, ScenarioInput } from "../../engine/index";
 import type { KnobSpec } from "../kit/knobs";
+import { choiceRow, intRow, ownKnob } from "../kit/own-knobs";
 import type { ActionSpec } from "../kit/spec";
 import type { RebalanceView } from "./fold";
 import { COOPERATIVE_STICKY_ASSIGNOR, consumerWorkload, memberConfig, RANGE_ASSIGNOR, ROUND_ROBIN_ASSIGNOR, STICKY_ASSIGNOR } from "./presets";
@@ -54,47 +55,39 @@ export const sessionTimeoutKnob = consumerConfigKnob("session.timeout.ms", "reba
 export const maxPollIntervalKnob = consumerConfigKnob("max.poll.interval.ms", "rebalance.knob.maxPoll", { min: 2000, max: 30000, step: 1000 });
 export const heartbeatKnob = consumerConfigKnob("heartbeat.interval.ms", "rebalance.knob.heartbeat", { min: 500, max: 5000, step: 500 });
 
-const partitionsDef: ConfigDef = {
+const partitionsDef = intRow({
   name: "partitions",
   scope: "topic",
-  type: "int",
   default: 6,
   min: 1,
   max: 12,
+  step: 1,
   unit: "count",
   doc: "How many partitions the topic has: at most one member of the group reads each.",
-  knob: { min: 1, max: 12, step: 1 },
-};
+});
 
-export const partitionsKnob: KnobSpec = {
+export const partitionsKnob: KnobSpec = ownKnob(partitionsDef, {
   id: "partitions",
-  scope: "topic",
-  key: "partitions",
   path: ["topics", 0, "partitions"],
   labelKey: "rebalance.knob.partitions",
-  def: partitionsDef,
-};
+});
 
-const listenerDef: ConfigDef = {
+const listenerDef = choiceRow({
   name: "listener",
   scope: "consumer",
-  type: "string",
   default: "none",
-  validValues: ["none", "commit-on-revoke"],
+  values: ["none", "commit-on-revoke"],
   doc: "The ConsumerRebalanceListener: none, or one that commits the positions of the partitions being revoked in onPartitionsRevoked.",
-};
+});
 
-export const listenerKnob: KnobSpec = {
+export const listenerKnob: KnobSpec = ownKnob(listenerDef, {
   id: "listener",
-  scope: "consumer",
-  key: "listener",
   path: ["workload", FIRST_CONSUMER, "listener"],
   labelKey: "rebalance.knob.listener",
-  def: listenerDef,
   choices: ["none", "commit-on-revoke"],
   choiceLabels: { none: "off", "commit-on-revoke": "commitSync on revoke" },
   apply: (scenario, value) => mapConsumers(scenario, (w) => ({ ...w, listener: value === "commit-on-revoke" ? "commit-on-revoke" : "none" })),
-};
+});
 
 export const rebalanceKnobs: KnobSpec[] = [strategyKnob, sessionTimeoutKnob, maxPollIntervalKnob, heartbeatKnob, partitionsKnob, listenerKnob];
 

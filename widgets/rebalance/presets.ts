@@ -27,11 +27,16 @@ export function memberConfig(strategy: string, extra: Record<string, string | nu
     "heartbeat.interval.ms": 3000,
     "max.poll.interval.ms": 10000,
     "auto.commit.interval.ms": 1000,
-    // At 200 ms a record, 20 records keep one poll loop iteration (4 s) well inside max.poll.interval.ms.
-    "max.poll.records": 20,
+    // One burst of the producer (ten records) per poll: at 250 ms a record an iteration of the
+    // poll loop takes about 2.5 s; even two of them fit in max.poll.interval.ms, which is also
+    // the time the coordinator waits for every member to rejoin.
+    "max.poll.records": 10,
     ...extra,
   };
 }
+
+/** Records in each produce request of a preset's producer (one request a second). */
+const PRODUCE_BURST = 10;
 
 /** How far apart the instances of a preset start, in ms. */
 const STAGGER_MS = 1100;
@@ -48,7 +53,7 @@ export function consumerWorkload(index: number, startMs: number, config: Record<
     startMs,
     // Slow enough that a poll loop iteration takes a while: in an eager rebalance the members
     // that rejoin at once wait, with nothing to read, for the one still busy with its batch.
-    processingMsPerRecord: 200,
+    processingMsPerRecord: 250,
     processingJitterMs: 150,
     commit: "auto",
     listener,
@@ -85,8 +90,11 @@ function scene(o: SceneOptions): ScenarioInput {
     },
     topics: [{ name: TOPIC, partitions: o.partitions ?? 6, replicationFactor: 1 }],
     workload: [
-      // A steady producer: ten records a second, keyless, spread over the partitions.
-      { type: "produce", client: "producer-0", topic: TOPIC, startMs: 0, count: Math.floor(durationMs / 100), intervalMs: 100 },
+      // Ten records a second, keyless, arriving in bursts: one request of ten records a second, each
+      // request to the next partition in turn. A partition thus gets ten records at a time and its
+      // owner's polls return full batches. (Records trickling in one by one would make every poll
+      // return a single record, and an eager rebalance would be over before anyone saw it.)
+      { type: "produce", client: "producer-0", topic: TOPIC, startMs: 0, count: Math.floor(durationMs / 1000) * PRODUCE_BURST, intervalMs: 1000, recordsPerRequest: PRODUCE_BURST },
       // The instances start a little apart, as a real deployment's do, so their heartbeats are not in step.
       ...Array.from({ length: o.members ?? 3 }, (_, i) => consumerWorkload(i, i * STAGGER_MS, config, o.listener ?? "none")),
     ],
@@ -121,6 +129,14 @@ export const presets = {
       strategy: RANGE_ASSIGNOR,
       extraConfig: { "enable.auto.commit": false, "auto.offset.reset": "earliest" },
       faults: [{ type: "consumer-leave", atMs: 14_000, client: "consumer-1" }],
+    }),
+    startMs: 8_000,
+  },
+  "scale-out": {
+    scenario: scene({
+      name: "scale-out",
+      description: "Three instances of orders-app share six partitions with the eager range assignor and nobody leaves: the scene for adding members.",
+      strategy: RANGE_ASSIGNOR,
     }),
     startMs: 8_000,
   },

@@ -1,3 +1,4 @@
+import { processingVerdict } from "../kit/processing-verdict";
 import type { WidgetSpec } from "../kit/spec";
 import { rebalanceActions, rebalanceKnobs } from "./controls";
 import { describeRebalance } from "./describe";
@@ -17,4 +18,6 @@ export const rebalanceSpec: WidgetSpec<RebalanceView> = {
   describe: describeRebalance,
   knobs: rebalanceKnobs,
   actions: rebalanceActions,
+  // The badges count processing (records processed twice or never), as the stage's header does.
+  verdict: processingVerdict,
 };

@@ -1,5 +1,6 @@
-import type { ConfigDef, ConfigValue, ScenarioInput } from "../../engine/index";
+import type { ConfigValue, ScenarioInput } from "../../engine/index";
 import type { KnobSpec } from "../kit/knobs";
+import { intRow, ownKnob } from "../kit/own-knobs";
 import { durationFor, setupOf } from "./presets";
 
 /**
@@ -35,46 +36,38 @@ export const lingerKnob = producerConfigKnob("linger.ms", "sendModes.knob.linger
 export const acksKnob = producerConfigKnob("acks", "sendModes.knob.acks", { choices: ["0", "1", "all"] });
 
 /** Not a Kafka config: how many records each producer sends. */
-const recordsDef: ConfigDef = {
+const recordsDef = intRow({
   name: "records",
   scope: "producer",
-  type: "int",
   default: 12,
   min: 1,
   max: 40,
+  step: 1,
   unit: "records",
   doc: "How many records each of the two producers sends, all at t = 0.",
-  knob: { min: 1, max: 40, step: 1 },
-};
+});
 
-export const recordsKnob: KnobSpec = {
+export const recordsKnob: KnobSpec = ownKnob(recordsDef, {
   id: "records",
-  scope: "producer",
-  key: "records",
-  def: recordsDef,
   path: ["workload", 0, "count"],
   labelKey: "sendModes.knob.records",
   apply: (scenario, value: ConfigValue) => eachProducer(scenario, (w) => ({ ...w, count: value })),
-};
+});
 
 /** Not a Kafka config: the simulated network's one-way latency between any two nodes. */
-const latencyDef: ConfigDef = {
+const latencyDef = intRow({
   name: "network latency",
   scope: "broker",
-  type: "int",
   default: 2,
   min: 0,
   max: 100,
+  step: 1,
   unit: "ms",
   doc: "One-way delay of every message between two nodes (client to broker, broker to broker).",
-  knob: { min: 0, max: 100, step: 1 },
-};
+});
 
-export const latencyKnob: KnobSpec = {
+export const latencyKnob: KnobSpec = ownKnob(latencyDef, {
   id: "network-latency",
-  scope: "broker",
-  key: "network latency",
-  def: latencyDef,
   path: ["cluster", "network", "latencyMsMin"],
   labelKey: "sendModes.knob.latency",
   // Simplification: one fixed latency (min = max), so every round trip takes the same time and
@@ -84,4 +77,4 @@ export const latencyKnob: KnobSpec = {
     const cluster = scenario.cluster ?? { brokers: 3 };
     return withDuration({ ...scenario, cluster: { ...cluster, network: { ...(cluster.network ?? {}), latencyMsMin: ms, latencyMsMax: ms } } } as ScenarioInput);
   },
-};
+});

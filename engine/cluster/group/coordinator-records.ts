@@ -3,9 +3,10 @@
  * GroupCoordinatorRecordHelpers): an OffsetCommit record per committed partition, keyed
  * group/topic/partition, and a GroupMetadata record per generation, keyed by the group id.
  * The latest record per key wins when a new coordinator replays the partition.
- * Simplification: values are JSON text rather than Kafka's versioned binary schemas, so record
- * sizes differ from Kafka's; no tombstones are written (offset expiry and group deletion are
- * not modelled).
+ * Simplification: values are text rather than Kafka's versioned binary schemas, so record
+ * sizes differ from Kafka's: an OffsetCommit value is "offset leaderEpoch commitTimestampMs metadata"
+ * (written on every commit, so kept short and cheap to make), a GroupMetadata value is JSON. No
+ * tombstones are written (offset expiry and group deletion are not modelled).
  */
 import type { SimRecord } from "../log/index.js";
 import type { TopicPartition } from "../types.js";
@@ -47,7 +48,14 @@ export type CoordinatorRecord =
   | { type: "GroupMetadata"; groupId: string; value: GroupMetadataValue };
 
 export function offsetCommitRecord(groupId: string, topic: string, partition: number, value: OffsetAndMetadata): SimRecord {
-  return { key: `${groupId}/${topic}/${partition}`, value: JSON.stringify(value), timestamp: value.commitTimestampMs };
+  return { key: `${groupId}/${topic}/${partition}`, value: `${value.offset} ${value.leaderEpoch} ${value.commitTimestampMs} ${value.metadata}`, timestamp: value.commitTimestampMs };
+}
+
+/** An OffsetCommit value as offsetCommitRecord writes it; null for anything else. */
+function readOffsetValue(text: string): OffsetAndMetadata | null {
+  const m = /^(-?\d+) (-?\d+) (-?\d+) /.exec(text);
+  if (!m) return null;
+  return { offset: Number(m[1]), leaderEpoch: Number(m[2]), metadata: text.slice(m[0].length), commitTimestampMs: Number(m[3]) };
 }
 
 export function groupMetadataRecord(groupId: string, value: GroupMetadataValue, timestampMs: number): SimRecord {
@@ -55,12 +63,16 @@ export function groupMetadataRecord(groupId: string, value: GroupMetadataValue, 
 }
 
 /**
- * Reads a record back. The value tells the two kinds apart (a GroupMetadata value has a
- * generation); an offset key is split from the right, because a group id may contain "/" but a
+ * Reads a record back. The value tells the two kinds apart (a GroupMetadata value is a JSON
+ * object with a generation, an OffsetCommit value starts with the offset); an offset key is split from the right, because a group id may contain "/" but a
  * topic name may not. Records of other shapes (not written by a coordinator) are skipped.
  */
 export function readCoordinatorRecord(record: SimRecord): CoordinatorRecord | null {
   if (record.key === null || record.value === null) return null;
+  if (!record.value.startsWith("{")) {
+    const offsetValue = readOffsetValue(record.value);
+    return offsetValue === null ? null : readOffsetKey(record.key, offsetValue);
+  }
   let value: unknown;
   try {
     value = JSON.parse(record.value);
@@ -69,15 +81,12 @@ export function readCoordinatorRecord(record: SimRecord): CoordinatorRecord | nu
   }
   if (typeof value !== "object" || value === null) return null;
   if ("generation" in value) return { type: "GroupMetadata", groupId: record.key, value: value as GroupMetadataValue };
-  if (!("offset" in value)) return null;
-  const partitionAt = record.key.lastIndexOf("/");
-  const topicAt = record.key.lastIndexOf("/", partitionAt - 1);
+  return null;
+}
+
+function readOffsetKey(key: string, value: OffsetAndMetadata): CoordinatorRecord | null {
+  const partitionAt = key.lastIndexOf("/");
+  const topicAt = key.lastIndexOf("/", partitionAt - 1);
   if (partitionAt < 0 || topicAt < 0) return null;
-  return {
-    type: "OffsetCommit",
-    groupId: record.key.slice(0, topicAt),
-    topic: record.key.slice(topicAt + 1, partitionAt),
-    partition: Number(record.key.slice(partitionAt + 1)),
-    value: value as OffsetAndMetadata,
-  };
+  return { type: "OffsetCommit", groupId: key.slice(0, topicAt), topic: key.slice(topicAt + 1, partitionAt), partition: Number(key.slice(partitionAt + 1)), value };
 }

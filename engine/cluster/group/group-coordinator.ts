@@ -10,6 +10,7 @@ import { offsetCommitRecord, readCoordinatorRecord, type GroupMetadataValue } fr
 import { groupCoordinatorConfig, type GroupCoordinatorConfig } from "./group-coordinator-config.js";
 import { appendGroupMetadataErrorToResponseError, GroupMetadataManager } from "./group-metadata-manager.js";
 import { OffsetMetadataManager } from "./offset-metadata-manager.js";
+import { newMemberId } from "./member-id.js";
 import { GROUP_METADATA_TOPIC_NAME, partitionForGroup } from "./partition-for-group.js";
 import type {
   FindCoordinatorRequest,
@@ -64,7 +65,7 @@ export class GroupCoordinator {
       timer: this.timer,
       nowMs: () => broker.nowMs,
       emit: (event) => broker.runtime.trace.emit(event),
-      newMemberId: (prefix) => `${prefix}-${this.randomUuid()}`,
+      newMemberId: (prefix) => newMemberId(prefix, this.prng),
       appendRecords: (groupId, records, onComplete) => this.appendRecords(groupId, records, onComplete),
     });
   }
@@ -322,12 +323,4 @@ export class GroupCoordinator {
     );
   }
 
-  /** Java's UUID.randomUUID().toString(), from the run's seed. */
-  private randomUuid(): string {
-    const words = [0, 1, 2, 3].map(() => this.prng.next() >>> 0);
-    words[1] = ((words[1] & 0xffff0fff) | 0x00004000) >>> 0; // version 4
-    words[2] = ((words[2] & 0x3fffffff) | 0x80000000) >>> 0; // IETF variant
-    const hex = words.map((w) => w.toString(16).padStart(8, "0")).join("");
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
-  }
 }

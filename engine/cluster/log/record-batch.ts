@@ -2,7 +2,7 @@
  * Building a RecordBatch: the caller (a leader assigning offsets at its log end) stamps the
  * offsets, the leader epoch and the producer's identity on a list of records.
  */
-import { batchSizeInBytes } from "./record-size.js";
+import { batchSizeInBytes, RECORD_BATCH_OVERHEAD } from "./record-size.js";
 import type { RecordBatch, SimRecord } from "./types.js";
 
 /** RecordBatch.NO_PRODUCER_ID: the batch comes from a non-idempotent producer. */
@@ -26,6 +26,12 @@ export interface BatchMeta {
   readonly producerEpoch?: number;
   /** Default -1 (NO_SEQUENCE). */
   readonly baseSequence?: number;
+  /**
+   * The batch's v2 size when the sender already knows it: Kafka's broker reads it from the
+   * batch header the producer wrote (MemoryRecordsBuilder counted it while appending), it does
+   * not re-size the records. Absent, it is computed from the records (batchSizeInBytes), once.
+   */
+  readonly sizeInBytes?: number;
 }
 
 /**
@@ -40,6 +46,10 @@ export function assignOffsets(records: readonly SimRecord[], baseOffset: number,
   if (!Number.isSafeInteger(baseOffset) || baseOffset < 0) {
     throw new RangeError(`baseOffset ${baseOffset} is not allowed: offsets are non-negative integers`);
   }
+  const sizeInBytes = meta.sizeInBytes ?? batchSizeInBytes(records);
+  if (!Number.isSafeInteger(sizeInBytes) || sizeInBytes < RECORD_BATCH_OVERHEAD) {
+    throw new RangeError(`sizeInBytes ${sizeInBytes} is not allowed: a v2 batch is an integer of at least ${RECORD_BATCH_OVERHEAD} bytes`);
+  }
   let maxTimestamp = NO_TIMESTAMP;
   for (let i = 0; i < records.length; i++) {
     if (records[i].timestamp > maxTimestamp) maxTimestamp = records[i].timestamp;
@@ -52,7 +62,7 @@ export function assignOffsets(records: readonly SimRecord[], baseOffset: number,
     producerEpoch: meta.producerEpoch ?? NO_PRODUCER_EPOCH,
     baseSequence: meta.baseSequence ?? NO_SEQUENCE,
     maxTimestamp,
-    sizeInBytes: batchSizeInBytes(records),
+    sizeInBytes,
     records,
   };
 }

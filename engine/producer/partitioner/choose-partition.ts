@@ -76,8 +76,11 @@ export function decidePartition(input: ChoosePartitionInput): PartitionDecision 
     return { partition: partitionForKey(keyBytes, numPartitions), rule: "key-hash" };
   }
 
-  return { partition: UNKNOWN_PARTITION, rule: "built-in-sticky" };
+  return BUILT_IN_STICKY;
 }
+
+/** The one decision of every keyless record, shared: a million sends need not make a million of them. */
+const BUILT_IN_STICKY: PartitionDecision = Object.freeze({ partition: UNKNOWN_PARTITION, rule: "built-in-sticky" });
 
 /** KafkaProducer.partition: the record's partition, or UNKNOWN_PARTITION (-1) for the accumulator to pick. */
 export function choosePartition(input: ChoosePartitionInput): number {

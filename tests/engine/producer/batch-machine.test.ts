@@ -1,6 +1,27 @@
 import { createActor } from "xstate";
 import { describe, expect, it } from "vitest";
-import { producerBatchMachine, type BatchEvent } from "../../../engine/producer/batch-machine.js";
+import { setup } from "xstate";
+import { BATCH_STATES, compileTransitionTable, nextBatchState, producerBatchMachine, type BatchEvent } from "../../../engine/producer/batch-machine.js";
+
+const EVENT_TYPES: BatchEvent["type"][] = ["batch.closed", "batch.drained", "batch.acked", "batch.retry", "batch.backoff-elapsed", "batch.failed", "batch.expired"];
+
+/** Every state an actor reaches, with one event sequence that reaches it. */
+function reachableStates(): Map<string, BatchEvent["type"][]> {
+  const paths = new Map<string, BatchEvent["type"][]>([["open", []]]);
+  const queue: BatchEvent["type"][][] = [[]];
+  while (queue.length > 0) {
+    const path = queue.shift()!;
+    for (const type of EVENT_TYPES) {
+      const next = [...path, type];
+      const state = run(...next);
+      if (!paths.has(state)) {
+        paths.set(state, next);
+        queue.push(next);
+      }
+    }
+  }
+  return paths;
+}
 
 function run(...events: BatchEvent["type"][]): string {
   const actor = createActor(producerBatchMachine);
@@ -44,5 +65,24 @@ describe("the ProducerBatch lifecycle machine", () => {
     };
     visit(producerBatchMachine.root as unknown as { id: string; after?: unknown[]; states?: Record<string, unknown> });
     expect(delayed).toEqual([]);
+  });
+
+  it("the compiled table a ProducerBatch steps through agrees with an actor of the machine for every state and event", () => {
+    const reachable = reachableStates();
+    expect([...reachable.keys()].sort()).toEqual([...BATCH_STATES].sort());
+    for (const [state, path] of reachable) {
+      for (const type of EVENT_TYPES) {
+        expect(nextBatchState(state as (typeof BATCH_STATES)[number], type), `${state} --${type}-->`).toBe(run(...path, type));
+      }
+    }
+  });
+
+  it("refuses to compile a machine the table could not reproduce (a guard), naming the state and event", () => {
+    const guarded = setup({ types: { events: {} as BatchEvent }, guards: { never: () => false } }).createMachine({
+      id: "guarded",
+      initial: "open",
+      states: { open: { on: { "batch.closed": { target: "ready", guard: "never" } } }, ready: {} },
+    });
+    expect(() => compileTransitionTable(guarded as unknown as typeof producerBatchMachine)).toThrow(/state "open" has a guard on batch\.closed/);
   });
 });

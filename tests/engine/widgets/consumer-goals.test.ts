@@ -66,3 +66,41 @@ describe("consumers.only-new-records and consumers.read-everything-retained (G-R
     expect(checkGoal("consumers.only-new-records", result)).toMatchObject({ passed: false, message: expect.stringMatching(/started at offset 0/) });
   });
 });
+
+describe("consumers.replay-from-offset (G-SEEK: seek moves the position back)", () => {
+  const newGroup = presets["new-group"].scenario;
+  /** The new-group lab as the reader leaves it: auto.offset.reset set, and the lab's seek buttons pressed at the given times. */
+  function withSeeks(reset: string, seeks: { atMs: number; to: unknown }[]): ScenarioInput {
+    const copy = withConsumer(newGroup, { "auto.offset.reset": reset });
+    const faults = [...(copy.faults ?? []), ...seeks.map((s) => ({ type: "consumer-seek", atMs: s.atMs, client: "consumer-0", topic: "orders", partition: 0, to: s.to }))];
+    return { ...copy, faults } as ScenarioInput;
+  }
+  const check = (scenario: ScenarioInput) => checkGoal("consumers.replay-from-offset", runScenario(scenario));
+
+  test("the new-group preset fails: poll() throws NoOffsetForPartitionException, nothing is read at all", () => {
+    expect(check(newGroup)).toMatchObject({ passed: false, message: expect.stringMatching(/NoOffsetForPartitionException/) });
+  });
+
+  test("earliest without a seek fails: nothing is processed a second time", () => {
+    expect(check(withSeeks("earliest", []))).toMatchObject({ passed: false, message: expect.stringMatching(/^No record was processed a second time/) });
+  });
+
+  test("earliest, then Seek to offset 10 at 6 s passes: the second pass starts at offset 10, and the explanation names the seek", () => {
+    const outcome = check(withSeeks("earliest", [{ atMs: 6_000, to: { offset: 10 } }]));
+    expect(outcome.passed).toBe(true);
+    expect(outcome.message).toMatch(/^Offsets 10–\d+ \(\d+ records\) were processed a second time, and nothing before 10\. For example: .*moved its position back from \d+ to offset 10 .*seek\(orders-0, 10\)/);
+  });
+
+  test("Seek to beginning goes back too far and fails", () => {
+    expect(check(withSeeks("earliest", [{ atMs: 6_000, to: "beginning" }]))).toMatchObject({ passed: false, message: expect.stringMatching(/^Offset 0, before offset 10, was processed twice too/) });
+  });
+
+  test("latest, then Seek to offset 10 fails: records 10–13 were never read before, so the second pass starts at 14", () => {
+    expect(check(withSeeks("latest", [{ atMs: 6_000, to: { offset: 10 } }]))).toMatchObject({ passed: false, message: expect.stringMatching(/^The second pass starts at offset 14, not 10: record 10 was processed 1 time/) });
+  });
+
+  test("seeking to offset 10 before the consumer has processed it replays nothing and fails", () => {
+    // At 2.3 s the consumer is still working through offsets 5–9: by the next turn of its loop its position is already 10.
+    expect(check(withSeeks("earliest", [{ atMs: 2_300, to: { offset: 10 } }]))).toMatchObject({ passed: false, message: expect.stringMatching(/^No record was processed a second time/) });
+  });
+});

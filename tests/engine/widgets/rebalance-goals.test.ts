@@ -38,9 +38,12 @@ describe("rebalance.scale-out-without-stopping (G-REBALANCE, G-ASSIGN)", () => {
     expect(check(runScenario(presets["three-members"].scenario))).toMatchObject({ passed: false, message: expect.stringMatching(/only 2 member\(s\) read partitions/) });
   });
 
-  test("adding two consumers under the eager range assignor fails: four partitions stop for over a second", () => {
+  test("adding two consumers under the eager range assignor fails: all six partitions stop for over a second, not only the two that move", () => {
     const outcome = check(runScenario(addConsumersAt(noLeave(presets["three-members"].scenario), [12_000, 16_000])));
-    expect(outcome).toMatchObject({ passed: false, message: expect.stringMatching(/^4 partitions \(.*\) stopped being read for more than 1\.0 s.*the eager protocol/) });
+    expect(outcome).toMatchObject({
+      passed: false,
+      message: expect.stringMatching(/^6 partitions \(orders-0, orders-1, orders-2, orders-3, orders-4, orders-5\) stopped being read for more than 1\.0 s.*the eager protocol/),
+    });
   });
 
   test("the same two consumers with cooperative-sticky pass: only the two partitions that move to the newcomers pause", () => {
@@ -80,5 +83,17 @@ describe("rebalance.idle-member (G-GROUP)", () => {
     const solution = noLeave(presets["three-members"].scenario);
     solution.topics![0].partitions = 2;
     expect(check(runScenario(solution))).toMatchObject({ passed: true, message: expect.stringMatching(/owns no partition at 30\.0 s: 3 members share 2 partitions/) });
+  });
+});
+
+describe("the chapter's scale-out figure (the nearest figure above the scale-out and idle-member exercises)", () => {
+  const check = goals["rebalance.scale-out-without-stopping"];
+
+  test("is three members with nobody leaving: adding two under eager range fails, under cooperative-sticky passes", () => {
+    const scene = presets["scale-out"].scenario;
+    expect(scene.faults ?? []).toEqual([]);
+    expect(check(runScenario(addConsumersAt(scene, [12_000, 16_000]))).passed).toBe(false);
+    const cooperative = strategyKnob.apply!(scene, [COOPERATIVE_STICKY_ASSIGNOR]);
+    expect(check(runScenario(addConsumersAt(cooperative, [12_000, 16_000]))).passed).toBe(true);
   });
 });

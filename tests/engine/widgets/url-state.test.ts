@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { decodeState, encodeState, fromBase64Url, mergeState, splitHash, toBase64Url } from "../../../widgets/kit/url-state";
+import { decodeFields, decodeState, encodeState, fromBase64Url, mergeFields, mergeState, splitHash, toBase64Url } from "../../../widgets/kit/url-state";
 import { presets } from "../../../widgets/replica-log/presets";
 
 const scenario = presets["leader-crash"].scenario;
@@ -69,5 +69,25 @@ describe("url-state: a link restores a widget's exact scenario and time", () => 
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("url-state: a widget without a player keeps its own fields in the same hash", () => {
+  test("fields written beside a scenario entry read back, and the scenario entry is kept", () => {
+    let hash = mergeState("", { widget: "replica-log", scenario, tMs: 1500 });
+    hash = mergeFields(hash, "batching-chart", { r: 500, b: 1000 });
+    hash = mergeFields(hash, "batching-chart", { r: 200, b: 100 });
+    expect(splitHash(hash).map(([key]) => key)).toEqual(["replica-log", "batching-chart"]);
+    expect(decodeFields(hash, "batching-chart", "batchingChart.url.notState")).toEqual({ ok: true, fields: { v: 1, r: 200, b: 100 } });
+    expect(decodeState(hash, "replica-log")).toMatchObject({ ok: true, tMs: 1500 });
+    expect(decodeFields(hash, "partitioner", "partitioner.url.notState")).toBeNull();
+  });
+
+  test("a broken entry names what is wrong: not base64 or JSON, the widget's own shape message, the version", () => {
+    expect(decodeFields("#w=!!!", "w", "batchingChart.url.notState")).toEqual({ ok: false, message: expect.stringMatching(/not valid base64url/) });
+    expect(decodeFields(`#w=${toBase64Url("{oops")}`, "w", "batchingChart.url.notState")).toEqual({ ok: false, message: expect.stringMatching(/not valid base64url/) });
+    expect(decodeFields(`#w=${toBase64Url("[1]")}`, "w", "batchingChart.url.notState")).toEqual({ ok: false, message: expect.stringMatching(/"v", "r" and "b"/) });
+    expect(decodeFields(`#w=${toBase64Url("[1]")}`, "w", "partitioner.url.notState")).toEqual({ ok: false, message: expect.stringMatching(/"k", "n", "p"/) });
+    expect(decodeFields(`#w=${toBase64Url(JSON.stringify({ v: 2, r: 500 }))}`, "w", "batchingChart.url.notState")).toEqual({ ok: false, message: expect.stringMatching(/version 2/) });
   });
 });
