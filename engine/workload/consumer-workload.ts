@@ -62,6 +62,8 @@ export class ConsumerWorkload {
   /** Creates a new KafkaConsumer (a new process) and starts its poll loop. */
   launch(reason: "start" | "restart" | "join"): void {
     if (this.running) return;
+    this.inBatch = false;
+    this.leaveRequested = false;
     const life = ++this.life;
     const spec = this.spec;
     const config: Record<string, unknown> = { ...spec.config };
@@ -111,13 +113,32 @@ export class ConsumerWorkload {
     this.launch("join");
   }
 
-  /** A clean close: auto-commit, revoke, LeaveGroup. */
+  /**
+   * A clean close: auto-commit, revoke, LeaveGroup. An application shuts its consumer down
+   * between two turns of its loop (Kafka's pattern: wakeup(), then close() after the loop), so a
+   * batch in hand is finished first; closing mid-batch would auto-commit positions past records
+   * nobody processed.
+   */
   leave(): void {
     if (!this.running) return;
+    if (this.inBatch) {
+      this.leaveRequested = true;
+      return;
+    }
+    this.closeNow();
+  }
+
+  private closeNow(): void {
+    this.leaveRequested = false;
     this.life++;
     this.dropPendingSeeks("was closed");
     this.consumer!.close("the application closed the consumer (consumer-leave)");
   }
+
+  /** True from a poll() that returned records until the loop turns again. */
+  private inBatch = false;
+  /** A consumer-leave asked for while a batch was in hand: made when the loop turns. */
+  private leaveRequested = false;
 
   /** Queues a seek for the next turn of the poll loop. */
   seek(request: Omit<SeekRequest, "atMs">): void {
@@ -167,6 +188,8 @@ export class ConsumerWorkload {
   }
 
   private loop(life: number): void {
+    this.inBatch = false;
+    if (this.leaveRequested) return this.closeNow();
     this.after(life, 0, () => this.pollOnce(life));
   }
 
@@ -179,6 +202,7 @@ export class ConsumerWorkload {
       if (life !== this.life) return;
       if (error || !records) return this.after(life, ERROR_BACKOFF_MS, () => this.loop(life));
       if (records.isEmpty()) return this.pollAgain(life);
+      this.inBatch = true;
       if (this.reach("after-poll")) return;
       if (this.spec.commit === "sync-before-processing") {
         this.commitSync(life, () => this.process(life, records, () => this.afterProcessing(life)));

@@ -91,3 +91,12 @@ describe("consumer groups in scenarios: every member reads", () => {
     expect(ids(11)).not.toEqual(ids(12));
   });
 });
+
+describe("a clean leave (consumer-leave) waits for the batch in hand", () => {
+  it("a member that leaves mid-batch finishes its batch before close() commits, so nothing it was handed is skipped", async () => {
+    const { presets } = await import("../../../widgets/rebalance/presets.js");
+    const { runScenario, checkConsumption } = await import("../../../engine/index.js");
+    const verdict = checkConsumption(runScenario(presets.cooperative.scenario).trace);
+    expect(verdict.lost).toEqual([]);
+  });
+});
