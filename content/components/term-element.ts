@@ -71,14 +71,14 @@ class GlossaryTerm extends HTMLElement {
 
   #update(): void {
     const open = this.#hovered || this.#focused || this.#pinned;
-    if (open === this.hasAttribute("data-open")) return;
-    this.toggleAttribute("data-open", open);
-    if (open) {
-      openTerms.add(this);
-      this.place();
-    } else {
-      openTerms.delete(this);
+    if (open !== this.hasAttribute("data-open")) {
+      this.toggleAttribute("data-open", open);
+      if (open) openTerms.add(this);
+      else openTerms.delete(this);
     }
+    // Placed again on every hover or focus, not only when it opens: a figure above may have grown
+    // (a widget hydrating) since the box was last placed.
+    if (open) this.place();
   }
 
   // Touch "hovers" only for the length of a tap; taps are handled as clicks instead.

@@ -1,6 +1,6 @@
 /**
  * The broker handlers the consumer calls, as the group contract names them
- * (/tmp/group-contract.md): the GroupCoordinator's group and offset requests, and the
+ * (engine/cluster/group/types.ts): the GroupCoordinator's group and offset requests, and the
  * ReplicaManager's ListOffsets. Reached through one accessor each so the client does not
  * depend on how the broker stores them.
  */

@@ -494,7 +494,7 @@ export class ConsumerCoordinator implements MemberHost {
   enableHeartbeat(): void {
     if (this.heartbeatEnabled) return;
     this.heartbeatEnabled = true;
-    this.heartbeat.resetTimeouts(this.now);
+    this.heartbeat.restartSessionTimers(this.now);
     this.scheduleHeartbeatTick();
   }
 
@@ -522,7 +522,7 @@ export class ConsumerCoordinator implements MemberHost {
     } else if (this.heartbeat.sessionTimeoutExpired(now)) {
       // The coordinator has not answered for a whole session: assume it moved or died.
       this.markCoordinatorUnknown("session timed out without receiving a heartbeat response");
-      this.heartbeat.resetTimeouts(now);
+      this.heartbeat.restartSessionTimers(now);
     } else if (this.heartbeat.pollTimeoutExpired(now)) {
       // The application did not call poll() within max.poll.interval.ms: leave, so the
       // partitions go to a member that is making progress.

@@ -40,7 +40,7 @@ export class Heartbeat {
   }
 
   /** The heartbeat thread (re)starts: every clock starts now. */
-  resetTimeouts(nowMs: number): void {
+  restartSessionTimers(nowMs: number): void {
     this.lastSessionResetMs = nowMs;
     this.heartbeatDueMs = nowMs + this.heartbeatIntervalMs;
     this.inFlight = false;
